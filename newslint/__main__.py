@@ -1,0 +1,6 @@
+"""``python -m newslint``."""
+
+from newslint.cli import main
+
+if __name__ == "__main__":
+    main()

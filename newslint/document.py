@@ -1,0 +1,119 @@
+"""The document every rule reads: exact text, where it came from, and cheap indexes over it."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from newslint.model import Span
+
+__all__ = ["Document", "Line", "Source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from.
+
+    ``path`` is the path as given on the command line (``-`` for stdin); ``record`` is the
+    1-based line of the record in a JSONL file; ``id`` the record's id field, if any.
+    """
+
+    path: str
+    record: int | None = None
+    id: str | None = None
+    format: str = "text"
+
+    @property
+    def key(self) -> str:
+        """A stable identifier used for baselines, caches and cross-document messages."""
+        if self.record is None:
+            return self.path
+        return f"{self.path}:{self.id if self.id is not None else self.record}"
+
+    def __str__(self) -> str:
+        if self.record is None:
+            return self.path
+        label = f" ({self.id})" if self.id is not None else ""
+        return f"{self.path}:{self.record}{label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a document: ``text[start:end]`` without its line break."""
+
+    number: int  #: 1-based
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(eq=False)
+class Document:
+    """An article's exact text plus lazily built indexes.
+
+    A *paragraph* in scraped news is one non-blank line: extractors emit one paragraph per
+    line, with or without blank lines between them. ``cache`` is scratch space shared by
+    the rules of one run over this document (language, tokens, parsed directives).
+    """
+
+    text: str
+    source: Source = field(default_factory=lambda: Source("<text>"))
+    title: str | None = None
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        text = self.text
+        starts = self.line_starts
+        out = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(text)
+            out.append(Line(n + 1, start, end, text[start:end]))
+        return out
+
+    @cached_property
+    def paragraphs(self) -> list[Line]:
+        """Non-blank lines, in order."""
+        return [line for line in self.lines if not line.is_blank]
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col)
+
+    @property
+    def language(self) -> str:
+        """The article's language (ISO 639-1), detected once, deterministically."""
+        if "language" not in self.cache:
+            from newslint.language import detect_document
+
+            self.cache["language"] = detect_document(self.text)
+        return self.cache["language"]

@@ -1,0 +1,238 @@
+"""The engine: run the selected rules over a document, veto findings, apply fixes.
+
+A rule that raises becomes one ``NL002`` finding for that document and the other rules go
+on. Fixes are applied to a fixed point (bounded, cycle-checked, ``NL003`` otherwise).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from newslint.config import Config
+from newslint.document import Document, Source
+from newslint.errors import ConfigError
+from newslint.model import Finding, Fix, Safety, Severity, apply_fixes
+from newslint.plugins import Registry, load_registry
+from newslint.rule import CorpusRule, Rule
+
+__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "crash_finding", "locate", "unreadable"]
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass
+class LintResult:
+    """What the engine found in one document (and, in fix mode, what it changed)."""
+
+    source: Source
+    findings: list[Finding]
+    #: corpus-rule summaries by rule code (see ``CorpusRule.collect``)
+    summaries: dict[str, Any] = field(default_factory=dict)
+    #: fix mode: the fixed text (None when nothing changed) and the number of fixes applied
+    fixed_text: str | None = None
+    fixes_applied: int = 0
+    #: the document could not be read at all (its findings hold one NL001)
+    unreadable: bool = False
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: int
+    findings: list[Finding]
+
+
+class Linter:
+    """The selected rules of one run, instantiated with their options."""
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None, *,
+                 entry_points: bool = True) -> None:
+        from pathlib import Path
+
+        self.config = config or Config()
+        self.registry = registry or load_registry(
+            plugins=self.config.plugins,
+            entry_points=entry_points,
+            extra_packs=[Path(p) for p in self.config.rule_packs],
+            config_dir=self.config.root if self.config.path else None,
+        )
+        if self.config.baseline:
+            from newslint.baseline import Baseline
+
+            self.registry.pm.register(Baseline(Path(self.config.baseline)), name="baseline")
+        ruleset = self.registry.rules
+        self.codes = ruleset.select(self.config.select, self.config.extend_select, self.config.ignore)
+        options = self._options_by_code()
+        self.rules: list[Rule] = []
+        for code in self.codes:
+            cls = ruleset.rules[code]
+            self.rules.append(cls(options.get(code), self.registry.lexicons))
+        self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
+        self.severity = self._severity_overrides()
+        self._per_file = {glob: self._resolve_all(codes) for glob, codes in self.config.per_file_ignores.items()}
+        self._veto = self.registry.pm.hook.newslint_veto_finding
+        self._has_veto = bool(self._veto.get_hookimpls())
+        self.report_unused_suppressions = "NL004" in self.codes
+
+    def _resolve_all(self, selectors: Any) -> set[str]:
+        codes: set[str] = set()
+        for sel in selectors:
+            codes |= self.registry.rules.resolve(sel)
+        return codes
+
+    def _options_by_code(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for key, opts in self.config.rule_options.items():
+            rule = self.registry.rules.lookup(key)
+            if rule is None:
+                raise ConfigError(f"rule-options: unknown rule {key!r}")
+            out[rule.code] = dict(opts)
+        return out
+
+    def _severity_overrides(self) -> dict[str, Severity]:
+        out: dict[str, Severity] = {}
+        # broader selectors first so that a code beats its prefix
+        for sel, level in sorted(self.config.severity.items(), key=lambda kv: len(kv[0])):
+            for code in self.registry.rules.resolve(sel):
+                out[code] = Severity(level)
+        return out
+
+    # -- linting ------------------------------------------------------------------
+    def ignored_codes(self, source: Source) -> set[str]:
+        if not self._per_file:
+            return set()
+        path = source.path.replace("\\", "/")
+        out: set[str] = set()
+        for glob, codes in self._per_file.items():
+            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, f"*/{glob}") or fnmatch.fnmatch(
+                path.rsplit("/", 1)[-1], glob
+            ):
+                out |= codes
+        return out
+
+    def lint(self, doc: Document, *, collect: bool = True) -> LintResult:
+        ignored = self.ignored_codes(doc.source)
+        findings: list[Finding] = []
+        summaries: dict[str, Any] = {}
+        for rule in self.rules:
+            if rule.code in ignored:
+                continue
+            try:
+                produced = list(rule.check(doc))
+                for f in produced:
+                    self._check_contract(rule, doc, f)
+                findings.extend(produced)
+                if collect and isinstance(rule, CorpusRule):
+                    summaries[rule.code] = rule.collect(doc)
+            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
+                findings.append(crash_finding(rule, exc))
+        findings = self.finalize(doc, findings)
+        return LintResult(doc.source, findings, summaries)
+
+    def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Apply severity overrides and vetoes, then compute display positions."""
+        out = []
+        for f in findings:
+            if f.code in self.severity:
+                f.severity = self.severity[f.code]
+            if self._has_veto and f.code != "NL002" and any(self._veto(finding=f, document=doc)):
+                continue
+            out.append(f)
+        if self.report_unused_suppressions:
+            from newslint.suppressions import unused_suppressions
+
+            out.extend(unused_suppressions(doc, set(self.codes)))
+        out.sort(key=Finding.sort_key)
+        for f in out:
+            locate(doc, f)
+        return out
+
+    @staticmethod
+    def _check_contract(rule: Rule, doc: Document, f: Finding) -> None:
+        n = len(doc.text)
+        if not (0 <= f.start <= f.end <= n):
+            raise ValueError(f"finding span [{f.start}, {f.end}) outside the text (length {n})")
+        if f.fix is not None:
+            if rule.fixable is None:
+                raise ValueError("a rule declared without a fix returned one")
+            for e in f.fix.edits:
+                if e.end > n:
+                    raise ValueError(f"edit [{e.start}, {e.end}) outside the text")
+                outside = doc.text[e.start : max(e.start, min(e.end, f.start))] + doc.text[
+                    min(max(e.start, f.end), e.end) : e.end
+                ]
+                if outside.strip():
+                    raise ValueError(f"fix edits text outside the finding: {outside[:40]!r}")
+
+    # -- fixing -------------------------------------------------------------------
+    def fix(self, doc: Document, required: Safety = Safety.SAFE) -> LintResult:
+        """Lint and fix to a fixed point; findings are those that remain afterwards."""
+        original = doc.text
+        result = self.lint(doc)
+        seen = {original}
+        applied_total = 0
+        current = doc
+        for _ in range(MAX_FIX_PASSES):
+            fixes = [f.fix for f in result.findings if f.fix is not None and f.fix.applies(required)]
+            if not fixes:
+                break
+            text, applied = apply_fixes(current.text, fixes)
+            if text in seen:
+                return self._not_converged(doc, result, "a fix cycle", applied)
+            seen.add(text)
+            applied_total += len(applied)
+            current = Document(text, doc.source, doc.title)
+            result = self.lint(current)
+        else:
+            fixes = [f for f in result.findings if f.fix is not None and f.fix.applies(required)]
+            if fixes:
+                return self._not_converged(doc, result, f"{MAX_FIX_PASSES} passes", [])
+        result.fixed_text = current.text if current.text != original else None
+        result.fixes_applied = applied_total
+        return result
+
+    def _not_converged(self, doc: Document, last: LintResult, why: str, applied: list[Fix]) -> LintResult:
+        codes = sorted({f.code for f in last.findings if f.fix is not None})
+        nl3 = Finding("NL003", "fix-not-converged",
+                      f"fixes did not converge ({why}; rules: {', '.join(codes) or '?'}); the text is left unchanged",
+                      0, 0, Severity.ERROR)
+        result = self.lint(doc)
+        result.findings = [locate(doc, nl3), *result.findings]
+        return result
+
+    def fix_text(self, text: str, required: Safety = Safety.SAFE) -> FixResult:
+        result = self.fix(Document(text))
+        return FixResult(result.fixed_text if result.fixed_text is not None else text, result.fixes_applied,
+                         result.findings)
+
+
+def crash_finding(rule: Rule, exc: BaseException) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    return Finding("NL002", "rule-crashed",
+                   f"rule {rule.code} ({rule.name}) crashed{at}: {type(exc).__name__}: {exc}",
+                   0, 0, Severity.ERROR)
+
+
+def locate(doc: Document, f: Finding) -> Finding:
+    """Fill a finding's display span, source line and edit spans from its document."""
+    f.span = doc.span(f.start, f.end)
+    line = doc.lines[f.span.line - 1]
+    f.source_line = line.text
+    f.matched = doc.text[f.start : f.end]
+    if f.fix is not None:
+        f.edit_spans = tuple(doc.span(e.start, e.end) for e in f.fix.edits)
+    return f
+
+
+def unreadable(source: Source, message: str, line: int = 1, column: int = 1) -> LintResult:
+    """The result for an input that could not be read: one NL001 finding."""
+    from newslint.model import Span
+
+    f = Finding("NL001", "unreadable-input", message, 0, 0, Severity.ERROR)
+    f.span = Span(line, column, line, column)
+    return LintResult(source, [f], unreadable=True)
+

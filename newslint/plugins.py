@@ -1,0 +1,175 @@
+"""Finding and registering plugins: built-ins, entry points, and modules named in config.
+
+Built-in plugins are registered by the same ``register()`` call as third-party ones; they
+are listed here rather than as entry points so that a bare checkout works and stale
+editable-install metadata cannot hide them. A third-party plugin that fails to import is
+reported in one line and the run goes on without it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import pluggy
+
+from newslint import hookspecs
+from newslint.errors import NewslintError, PluginError
+from newslint.rule import Rule, RuleSet
+
+__all__ = ["BUILTIN_PLUGINS", "ENTRY_POINT_GROUP", "PluginInfo", "Registry", "load_registry"]
+
+ENTRY_POINT_GROUP = "newslint"
+
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "newslint.checks.encoding",
+    "newslint.checks.whitespace",
+    "newslint.checks.doubled",
+    "newslint.checks.punctuation",
+    "newslint.checks.quotes",
+    "newslint.checks.residue",
+    "newslint.checks.names",
+    "newslint.checks.transcript",
+    "newslint.packs",
+    "newslint.readers",
+    "newslint.reporters",
+    "newslint.suppressions",
+    "newslint.diagnostics",
+)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    source: str  # "builtin" | "entry point" | "config"
+    version: str = ""
+    hooks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    """Everything the plugins of one run contributed."""
+
+    pm: pluggy.PluginManager
+    rules: RuleSet
+    readers: list[Any]
+    formats: dict[str, type]
+    #: lexicons from every rule pack, merged by name (``[[lexicon]]`` tables)
+    lexicons: dict[str, list[dict[str, Any]]]
+    plugins: list[PluginInfo]
+    #: one line per plugin that could not be loaded; the run goes on without it
+    errors: list[str]
+
+    def reader_for(self, path: str) -> Any:
+        name = path.lower()
+        best = None
+        for reader in self.readers:
+            for suffix in reader.suffixes:
+                if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
+                    best = (len(suffix), reader)
+        return best[1] if best else None
+
+
+def _existing_builtins() -> list[str]:
+    # rule families land one module at a time; a missing built-in module is skipped
+    import importlib.util
+
+    return [m for m in BUILTIN_PLUGINS if importlib.util.find_spec(m) is not None]
+
+
+def load_registry(
+    *,
+    plugins: Iterable[str] = (),
+    entry_points: bool = True,
+    extra_packs: Iterable[Path] = (),
+    config_dir: Path | None = None,
+) -> Registry:
+    """Build a fresh plugin manager and collect what every plugin contributes."""
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    infos: list[PluginInfo] = []
+    errors: list[str] = []
+
+    for modname in _existing_builtins():
+        pm.register(importlib.import_module(modname), name=modname)
+        infos.append(PluginInfo(modname, "builtin"))
+
+    if entry_points and not os.environ.get("NEWSLINT_NO_PLUGINS"):
+        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = ep.dist.name if ep.dist else "?"
+            try:
+                plugin = ep.load()
+                pm.register(plugin, name=f"{dist}:{ep.name}")
+            except Exception as exc:  # noqa: BLE001 - any import failure is reported, not fatal
+                errors.append(f"plugin {ep.name!r} (from {dist}) failed to load: {type(exc).__name__}: {exc}")
+                continue
+            infos.append(PluginInfo(f"{dist}:{ep.name}", "entry point", ep.dist.version if ep.dist else ""))
+
+    for modname in plugins:
+        added = False
+        if config_dir is not None and str(config_dir) not in sys.path:
+            sys.path.insert(0, str(config_dir))
+            added = True
+        try:
+            module = importlib.import_module(modname)
+            if pm.is_registered(module):
+                continue
+            pm.register(module, name=modname)
+            infos.append(PluginInfo(modname, "config", getattr(module, "__version__", "")))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"plugin {modname!r} (named in config) failed to load: {type(exc).__name__}: {exc}")
+        finally:
+            if added:
+                sys.path.remove(str(config_dir))
+
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
+
+    for info in infos:
+        plugin = pm.get_plugin(info.name)
+        info.hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
+
+    rules, lexicons = _collect_rules(pm, errors, extra_packs)
+    readers = [r for impl_result in pm.hook.newslint_readers() for r in impl_result]
+    formats: dict[str, type] = {}
+    for result in reversed(pm.hook.newslint_output_formats()):  # builtins first, plugins override
+        formats.update(result)
+    return Registry(pm, rules, readers, formats, lexicons, infos, errors)
+
+
+def _collect_rules(
+    pm: pluggy.PluginManager, errors: list[str], extra_packs: Iterable[Path]
+) -> tuple[RuleSet, dict[str, list[dict[str, Any]]]]:
+    from newslint.packs import load_packs
+
+    classes: list[type[Rule]] = []
+    for impl in pm.hook.newslint_rules.get_hookimpls():
+        try:
+            contributed = impl.function()
+        except NewslintError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"plugin {impl.plugin_name!r} failed to list its rules: {type(exc).__name__}: {exc}")
+            continue
+        for cls in contributed or []:
+            if not cls.origin:
+                cls.origin = impl.plugin_name
+            classes.append(cls)
+
+    kinds: dict[str, type] = {}
+    for result in pm.hook.newslint_rule_kinds():
+        kinds.update(result)
+    pack_paths: list[tuple[str, Path]] = []
+    for impl in pm.hook.newslint_rule_packs.get_hookimpls():
+        for path in impl.function() or []:
+            pack_paths.append((impl.plugin_name, Path(path)))
+    pack_paths += [("config", Path(p)) for p in extra_packs]
+    pack_classes, lexicons = load_packs(pack_paths, kinds)
+    return RuleSet.from_classes(classes + pack_classes), lexicons

@@ -1,0 +1,354 @@
+"""A run over inputs: find files, read documents, lint or fix them (on one or many cores),
+run the corpus pass, and write fixed files atomically."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import gzip
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+from newslint.config import Config
+from newslint.document import Document, Source
+from newslint.engine import LintResult, Linter, unreadable
+from newslint.model import Finding, Safety
+from newslint.readers import Item, ReadOptions, Reader
+
+__all__ = ["RunOptions", "RunSummary", "Runner", "discover"]
+
+
+@dataclass
+class RunOptions:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    jobs: int = 1
+    force_exclude: bool = False
+    stdin_filename: str | None = None
+    output: str | None = None  # fix mode: write fixed output here instead of in place ("-": stdout)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    progress: bool = False
+
+
+@dataclass
+class RunSummary:
+    results: list[LintResult] = field(default_factory=list)
+    files: int = 0
+    documents: int = 0
+    bytes: int = 0
+    errors: int = 0  # inputs that could not be read or written
+    changed_files: list[str] = field(default_factory=list)
+    fixes_applied: int = 0
+    diffs: list[str] = field(default_factory=list)
+    #: fixed output written to stdout (stdin input, or -o -)
+    stdout: bytes = b""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+
+# --------------------------------------------------------------------------- discovery
+def _excluded(path: Path, patterns: Iterable[str]) -> bool:
+    parts = path.parts
+    posix = path.as_posix()
+    for pat in patterns:
+        if any(fnmatch.fnmatch(part, pat) for part in parts) or fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(
+            posix, f"*/{pat}"
+        ):
+            return True
+    return False
+
+
+def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) -> Iterator[str]:
+    """Files to lint: explicit files as given, folders walked recursively, in sorted order."""
+    exclude = tuple(config.exclude) + tuple(config.extend_exclude)
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        p = Path(given)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                rootp = Path(root)
+                dirs[:] = sorted(d for d in dirs if not _excluded(rootp / d, exclude))
+                for name in files:
+                    fp = rootp / name
+                    if any(fnmatch.fnmatch(name, inc) for inc in config.include) and not _excluded(fp, exclude):
+                        found.append(str(fp))
+            yield from sorted(found)
+        else:
+            if force_exclude and _excluded(p, exclude):
+                continue
+            yield given
+
+
+# --------------------------------------------------------------------------- workers
+_WORKER: Linter | None = None
+
+
+def _worker_init(config: Config, entry_points: bool) -> None:
+    global _WORKER
+    _WORKER = Linter(config, entry_points=entry_points)
+
+
+def _worker_run(batch: list[tuple[str, Source, str | None]], fix: bool, required: int) -> list[LintResult]:
+    assert _WORKER is not None
+    out = []
+    for text, source, title in batch:
+        doc = Document(text, source, title)
+        out.append(_WORKER.fix(doc, Safety(required)) if fix else _WORKER.lint(doc))
+    return out
+
+
+class Runner:
+    def __init__(self, linter: Linter, options: RunOptions, *, entry_points: bool = True) -> None:
+        self.linter = linter
+        self.options = options
+        self.entry_points = entry_points
+        self.required = Safety.UNSAFE if options.unsafe_fixes else Safety.SAFE
+        self._pool: Any = None
+
+    # -- public -------------------------------------------------------------------
+    def run(self, paths: list[str], stdin: IO[bytes] | None = None) -> RunSummary:
+        summary = RunSummary()
+        files = list(discover(paths, self.linter.config, self.options.force_exclude))
+        progress = self._progress(len(files))
+        try:
+            for path in files:
+                summary.files += 1
+                self._run_file(path, summary, stdin)
+                if progress is not None:
+                    progress.update(1)
+                    progress.set_postfix(docs=summary.documents, refresh=False)
+        finally:
+            if progress is not None:
+                progress.close()
+            if self._pool is not None:
+                self._pool.close()
+                self._pool.join()
+        self._corpus_pass(summary)
+        summary.results.sort(key=lambda r: (r.source.path, r.source.record or 0))
+        return summary
+
+    # -- per file -----------------------------------------------------------------
+    def _reader(self, path: str) -> Reader | None:
+        name = self.options.stdin_filename if path == "-" and self.options.stdin_filename else path
+        reader = self.linter.registry.reader_for(name)
+        if reader is None and path == "-":
+            reader = self.linter.registry.reader_for("stdin.txt")
+        return reader
+
+    def _run_file(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
+        reader = self._reader(path)
+        display = self.options.stdin_filename or "-" if path == "-" else path
+        if reader is None:
+            summary.errors += 1
+            summary.results.append(unreadable(Source(display), f"{display}: no reader for this file type"))
+            return
+        try:
+            stream = self._open(path, stdin)
+        except OSError as exc:
+            summary.errors += 1
+            summary.results.append(unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}"))
+            return
+        writing = self.options.fix and not self.options.diff
+        to_stdout = path == "-" or self.options.output == "-"
+        sink: IO[bytes] | None = None
+        tmp_path: str | None = None
+        if writing and not to_stdout:
+            sink, tmp_path = self._open_sink(path, summary)
+            if sink is None:
+                stream.close()
+                return
+        out_buf = io.BytesIO() if writing and to_stdout else None
+        changed = False
+        try:
+            with stream:
+                items = reader.read(stream, display, self.options.read)
+                for item, result in self._process(items, summary):
+                    summary.results.append(result)
+                    if result.unreadable:
+                        summary.errors += 1
+                    fixed = result.fixed_text
+                    if fixed is not None:
+                        changed = True
+                        summary.fixes_applied += result.fixes_applied
+                        if self.options.diff:
+                            summary.diffs.append(_diff(item, fixed, display))
+                    if writing:
+                        chunk = reader.render(item, fixed, self.options.read)
+                        (sink or out_buf).write(chunk)  # type: ignore[union-attr]
+        except Exception:
+            if sink is not None:
+                sink.close()
+                os.unlink(tmp_path)  # type: ignore[arg-type]
+            raise
+        if out_buf is not None:
+            summary.stdout += out_buf.getvalue()
+        if sink is not None:
+            self._finish_sink(path, sink, tmp_path, changed, summary)
+
+    def _open(self, path: str, stdin: IO[bytes] | None) -> IO[bytes]:
+        if path == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            return io.BytesIO(data)
+        if path.endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        return open(path, "rb")
+
+    def _open_sink(self, path: str, summary: RunSummary) -> tuple[IO[bytes] | None, str | None]:
+        target = Path(self.options.output) if self.options.output else Path(path).resolve()
+        try:
+            if not self.options.output and not os.access(target, os.W_OK):
+                raise PermissionError(f"{path} is read-only")
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent or ".")
+        except OSError as exc:
+            summary.errors += 1
+            summary.results.append(unreadable(Source(path), f"cannot write {path}: {exc.strerror or exc}"))
+            return None, None
+        raw = os.fdopen(fd, "wb")
+        if path.endswith(".gz"):
+            return gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0), tmp  # type: ignore[return-value]
+        return raw, tmp
+
+    def _finish_sink(self, path: str, sink: IO[bytes], tmp: str | None, changed: bool, summary: RunSummary) -> None:
+        raw = getattr(sink, "fileobj", None)
+        sink.close()
+        if raw is not None:
+            raw.close()
+        assert tmp is not None
+        if not changed and not self.options.output:
+            os.unlink(tmp)
+            return
+        target = self.options.output or path
+        try:
+            real = Path(target).resolve()
+            if real.exists():
+                st = real.stat()
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, st.st_mode & 0o7777)
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except (PermissionError, AttributeError):
+                    pass
+            os.replace(tmp, real)
+            if changed:
+                summary.changed_files.append(path)
+        except OSError as exc:
+            summary.errors += 1
+            summary.results.append(unreadable(Source(path), f"cannot write {target}: {exc.strerror or exc}"))
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+
+    # -- linting ------------------------------------------------------------------
+    def _process(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
+        if self.options.jobs > 1:
+            yield from self._process_parallel(items, summary)
+            return
+        for item in items:
+            yield item, self._one(item, summary)
+
+    def _one(self, item: Item, summary: RunSummary) -> LintResult:
+        if item.error is not None:
+            source = item.state if isinstance(item.state, Source) else Source("?")
+            return unreadable(source, item.error)
+        if item.doc is None:
+            return LintResult(Source("?"), [])
+        summary.documents += 1
+        summary.bytes += len(item.raw)
+        if self.options.fix:
+            return self.linter.fix(item.doc, self.required)
+        return self.linter.lint(item.doc)
+
+    def _process_parallel(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
+        import multiprocessing
+
+        if self._pool is None:
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            self._pool = ctx.Pool(self.options.jobs, _worker_init, (self.linter.config, self.entry_points))
+        batch_size = 64
+        pending: list[Any] = []
+        window = self.options.jobs * 4
+
+        def batches() -> Iterator[list[Item]]:
+            batch: list[Item] = []
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        def submit(batch: list[Item]) -> tuple[list[Item], Any]:
+            work = [(i.doc.text, i.doc.source, i.doc.title) for i in batch if i.doc is not None and i.error is None]
+            return batch, self._pool.apply_async(_worker_run, (work, self.options.fix, int(self.required)))
+
+        def drain(entry: tuple[list[Item], Any]) -> Iterator[tuple[Item, LintResult]]:
+            batch, handle = entry
+            results = iter(handle.get())
+            for item in batch:
+                if item.doc is not None and item.error is None:
+                    summary.documents += 1
+                    summary.bytes += len(item.raw)
+                    yield item, next(results)
+                else:
+                    yield item, self._one(item, summary)
+
+        for batch in batches():  # keep a bounded window in flight: memory stays flat
+            pending.append(submit(batch))
+            if len(pending) >= window:
+                yield from drain(pending.pop(0))
+        while pending:
+            yield from drain(pending.pop(0))
+
+    def _corpus_pass(self, summary: RunSummary) -> None:
+        rules = self.linter.corpus_rules
+        if not rules:
+            return
+        by_key = {r.source.key: r for r in summary.results if not r.unreadable}
+        for rule in rules:
+            items = [(r.source, r.summaries[rule.code]) for r in summary.results if rule.code in r.summaries]
+            if len(items) < 2:
+                continue
+            try:
+                for key, finding in rule.check_corpus(items):
+                    if key in by_key:
+                        by_key[key].findings.append(finding)
+            except Exception as exc:  # noqa: BLE001
+                from newslint.engine import crash_finding
+                from newslint.model import Span
+
+                f = crash_finding(rule, exc)
+                f.span = Span(1, 1, 1, 1)
+                summary.results[0].findings.append(f)
+        for r in by_key.values():
+            r.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code) if f.span else (0, 0, f.code))
+
+    def _progress(self, total: int) -> Any:
+        if not self.options.progress or total < 2:
+            return None
+        from tqdm import tqdm
+
+        return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def _diff(item: Item, fixed: str, display: str) -> str:
+    assert item.doc is not None
+    label = display if item.doc.source.record is None else f"{display}:{item.doc.source.record}"
+    before = item.doc.text.splitlines(keepends=True)
+    after = fixed.splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, f"a/{label}", f"b/{label}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+

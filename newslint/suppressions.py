@@ -1,0 +1,88 @@
+"""Inline suppressions: HTML comments in the article that silence codes (a veto plugin).
+
+``<!-- newslint: disable-file -->``                  every code, whole document
+``<!-- newslint: disable-file BP001, EN -->``         these codes (or prefixes), whole document
+``<!-- newslint: disable-line DB002 -->``             findings on this comment's line
+``<!-- newslint: disable-next-line DB002 -->``        findings on the next non-blank line
+
+HTML comments are invisible when Markdown is rendered and survive in plain text and JSONL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newslint.document import Document
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix, Severity
+
+__all__ = ["DIRECTIVE", "Directive", "directives", "unused_suppressions"]
+
+DIRECTIVE = re.compile(
+    r"<!--\s*newslint:\s*(?P<kind>disable-file|disable-line|disable-next-line)\b(?P<codes>[^>]*?)\s*-->"
+)
+
+
+@dataclass
+class Directive:
+    kind: str
+    codes: tuple[str, ...]  # empty: every code
+    start: int
+    end: int
+    lines: tuple[int, ...]  # the lines it covers (empty for disable-file)
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, code: str, line: int) -> bool:
+        if self.kind != "disable-file" and line not in self.lines:
+            return False
+        return not self.codes or any(code.startswith(c) for c in self.codes)
+
+
+def directives(doc: Document) -> list[Directive]:
+    """The document's directives, parsed once."""
+    if "directives" in doc.cache:
+        return doc.cache["directives"]
+    found = []
+    if "newslint:" in doc.text:
+        for m in DIRECTIVE.finditer(doc.text):
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", m["codes"].strip()) if c)
+            line = doc.position(m.start())[0]
+            if m["kind"] == "disable-line":
+                lines: tuple[int, ...] = (line,)
+            elif m["kind"] == "disable-next-line":
+                nxt = next((p.number for p in doc.paragraphs if p.number > line), line + 1)
+                lines = (nxt,)
+            else:
+                lines = ()
+            found.append(Directive(m["kind"], codes, m.start(), m.end(), lines))
+    doc.cache["directives"] = found
+    return found
+
+
+@hookimpl
+def newslint_veto_finding(finding: Finding, document: Document) -> bool | None:
+    found = directives(document)
+    if not found:
+        return None
+    line = document.position(finding.start)[0]
+    for d in found:
+        if d.covers(finding.code, line):
+            d.used.add(finding.code)
+            return True
+    return None
+
+
+def unused_suppressions(doc: Document, enabled: set[str]) -> list[Finding]:
+    """NL004 findings for directives that silenced nothing among the enabled codes."""
+    out = []
+    for d in directives(doc):
+        wanted = [c for c in d.codes if any(e.startswith(c) for e in enabled)] if d.codes else ["*"]
+        if d.used or not wanted:
+            continue
+        start = d.start - 1 if d.start > 0 and doc.text[d.start - 1] == " " else d.start
+        fix = Fix.safe(Edit.delete(start, d.end), title="Remove the unused directive")
+        out.append(Finding("NL004", "unused-suppression",
+                           f"unused suppression ({', '.join(d.codes) or 'all codes'})",
+                           d.start, d.end, Severity.WARNING, fix))
+    return out

@@ -1,0 +1,71 @@
+"""Small text helpers shared by the engine, the packs and the rules."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+__all__ = ["edges", "is_prose", "line_key", "lower_same_length", "word_bounded"]
+
+_BULLETS = "•·‣◦▪▫■□●○►▶›»>*-–—|#"
+_TRAILING = " \t.:;!|›»>…-–—·•"
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def line_key(text: str) -> str:
+    """Normalise a line for whole-line phrase lookup: case, spacing, bullets, end marks."""
+    key = text.strip().lstrip(_BULLETS).rstrip(_TRAILING).strip()
+    return _SPACES.sub(" ", key.translate(_APOSTROPHES)).casefold()
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every character at its original offset.
+
+    A handful of characters lower to two code points (``İ``); they are kept as they are so
+    offsets found in the lowered text are offsets in the original.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` does not start or end inside a word."""
+    if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        return False
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return False
+    return True
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph that reads like article body text: long enough and a finished sentence."""
+    stripped = text.strip()
+    return len(stripped.split()) >= 12 and bool(_SENTENCE_END.search(stripped))
+
+
+def edges(doc: Document, which: str = "edges") -> frozenset[int]:
+    """Line numbers of the article's head block, tail block, or both (``which``).
+
+    Page furniture clusters before the body and after it. The head block is every
+    paragraph before the first prose paragraph plus the first two paragraphs; the tail
+    block is every paragraph after the last prose paragraph plus the last three.
+    """
+    key = f"edges:{which}"
+    if key in doc.cache:
+        return doc.cache[key]
+    paragraphs = doc.paragraphs
+    prose = [i for i, p in enumerate(paragraphs) if is_prose(p.text)]
+    first = prose[0] if prose else len(paragraphs)
+    last = prose[-1] if prose else -1
+    head = {p.number for p in paragraphs[: max(first, 2)]}
+    tail = {p.number for p in paragraphs[min(last + 1, max(len(paragraphs) - 3, 0)) :]}
+    result = {"head": head, "tail": tail, "edges": head | tail}[which]
+    doc.cache[key] = frozenset(result)
+    return doc.cache[key]
