@@ -204,7 +204,7 @@ class Linter:
         return result
 
     def fix_text(self, text: str, required: Safety = Safety.SAFE) -> FixResult:
-        result = self.fix(Document(text))
+        result = self.fix(Document(text), required)
         return FixResult(result.fixed_text if result.fixed_text is not None else text, result.fixes_applied,
                          result.findings)
 
