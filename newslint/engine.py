@@ -164,6 +164,8 @@ class Linter:
                 outside = doc.text[e.start : max(e.start, min(e.end, f.start))] + doc.text[
                     min(max(e.start, f.end), e.end) : e.end
                 ]
+                if e.end < f.start or e.start > f.end:  # away from the finding: no new text either
+                    outside += e.content
                 if outside.strip():
                     raise ValueError(f"fix edits text outside the finding: {outside[:40]!r}")
 
