@@ -1,0 +1,73 @@
+"""Shared helpers of the test suite: a linter over ad-hoc rules, and the CLI in-process or as
+a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pytest
+from click.testing import CliRunner, Result
+
+from newslint.config import Config
+from newslint.engine import Linter
+from newslint.plugins import load_registry
+from newslint.rule import Rule, RuleSet
+
+TESTS = Path(__file__).resolve().parent
+CHECKOUT = TESTS.parent
+EXAMPLE_PLUGIN = TESTS / "example_plugin"
+CORE_FIXTURES = TESTS / "fixtures" / "core"
+
+#: environment variables that change the CLI's behaviour; tests run without them
+_NEWSLINT_ENV = ("NEWSLINT_OUTPUT_FORMAT", "NEWSLINT_NO_PLUGINS", "PRE_COMMIT")
+
+
+def make_linter(*rules: type[Rule], select: Iterable[str] | None = None, plugins: bool = False,
+                **config: object) -> Linter:
+    """A linter whose rule set is the built-ins plus ``rules``; selects ``rules`` by default."""
+    registry = load_registry(entry_points=plugins)
+    registry.rules = RuleSet.from_classes([*registry.rules.rules.values(), *rules])
+    chosen = tuple(select) if select is not None else tuple(r.code for r in rules)
+    return Linter(Config(select=chosen, **config), registry)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _NEWSLINT_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def cli(clean_env: None):
+    """Run ``newslint ARGS`` in-process with click's CliRunner; stdout and stderr apart."""
+    from newslint.cli import main
+
+    def run(*args: str, input: str | bytes | None = None) -> Result:
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+def run_newslint(args: Sequence[str], *, cwd: Path, input: bytes | None = None,
+                 env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``python -m newslint ARGS`` as a real process (bytes in, bytes out)."""
+    full_env = {k: v for k, v in os.environ.items() if k not in _NEWSLINT_ENV}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, input=input,
+                          capture_output=True, env=full_env, timeout=timeout, check=False)
+
+
+@pytest.fixture
+def forget_plugin_modules():
+    """Drop modules the test imported from temporary plugin folders, so tests stay apart."""
+    before = set(sys.modules)
+    yield
+    for name in set(sys.modules) - before:
+        module = sys.modules.get(name)
+        where = getattr(module, "__file__", None) or ""
+        if name.startswith("newslint_xp") or "/pytest-" in where or str(EXAMPLE_PLUGIN) in where:
+            del sys.modules[name]
