@@ -75,6 +75,11 @@ class Registry:
         return best[1] if best else None
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line: plugin failures are reported one line each."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
 def _existing_builtins() -> list[str]:
     # rule families land one module at a time; a missing built-in module is skipped
     import importlib.util
@@ -106,7 +111,7 @@ def load_registry(
                 plugin = ep.load()
                 pm.register(plugin, name=f"{dist}:{ep.name}")
             except Exception as exc:  # noqa: BLE001 - any import failure is reported, not fatal
-                errors.append(f"plugin {ep.name!r} (from {dist}) failed to load: {type(exc).__name__}: {exc}")
+                errors.append(f"plugin {ep.name!r} (from {dist}) failed to load: {_one_line(exc)}")
                 continue
             infos.append(PluginInfo(f"{dist}:{ep.name}", "entry point", ep.dist.version if ep.dist else ""))
 
@@ -122,7 +127,7 @@ def load_registry(
             pm.register(module, name=modname)
             infos.append(PluginInfo(modname, "config", getattr(module, "__version__", "")))
         except Exception as exc:  # noqa: BLE001
-            errors.append(f"plugin {modname!r} (named in config) failed to load: {type(exc).__name__}: {exc}")
+            errors.append(f"plugin {modname!r} (named in config) failed to load: {_one_line(exc)}")
         finally:
             if added:
                 sys.path.remove(str(config_dir))
@@ -156,7 +161,7 @@ def _collect_rules(
         except NewslintError:
             raise
         except Exception as exc:  # noqa: BLE001
-            errors.append(f"plugin {impl.plugin_name!r} failed to list its rules: {type(exc).__name__}: {exc}")
+            errors.append(f"plugin {impl.plugin_name!r} failed to list its rules: {_one_line(exc)}")
             continue
         for cls in contributed or []:
             if not cls.origin:
