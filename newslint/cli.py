@@ -164,7 +164,7 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
     if opts["diff"] and not fix:
         _err("--diff needs fixing: use `newslint fix --diff` or `check --fix --diff`")
         return EXIT_ERROR
-    stdin = click.get_binary_stream("stdin") if "-" in paths else None
+    stdin = sys.stdin.buffer if "-" in paths else None
     try:
         summary = Runner(linter, options, entry_points=not opts["no_plugins"]).run(list(paths), stdin)
     except NewslintError as exc:
@@ -179,16 +179,17 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         return EXIT_CLEAN
 
     color = opts["color"] if opts["color"] is not None else sys.stdout.isatty()
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if summary.stdout:
         sys.stdout.flush()
-        click.get_binary_stream("stdout").write(summary.stdout)
+        sys.stdout.buffer.write(summary.stdout)
+        sys.stdout.buffer.flush()
     elif opts["diff"]:
         for d in summary.diffs:
             out.write(d)
     findings = summary.findings
     # with fixed output on stdout, findings go to stderr so the output stays clean
-    report_stream = click.get_text_stream("stderr") if summary.stdout else out
+    report_stream = sys.stderr if summary.stdout else out
     if opts["statistics"]:
         _statistics(report_stream, summary, fmt)
     elif not (opts["diff"] and fmt == "full"):
