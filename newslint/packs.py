@@ -241,10 +241,18 @@ class Existence(PackRule, abstract=True):
         spans = [(s, e) for s, e, _ in self._hits(doc)]
         if self.pattern is not None:
             spans += list(_pattern_spans(self.pattern, doc, self.spec.get("scope", "line") == "line"))
+        reported: set[tuple[int, int]] = set()
         for start, end in sorted(set(spans)):
             if not self._position_ok(doc, start):
                 continue
-            yield self.finding(start, end, self._message(doc.text[start:end]), fix=self._fix(doc, start, end))
+            message = self._message(doc.text[start:end])
+            if self.spec.get("fix") == "delete-line":  # the finding covers the line its fix deletes
+                line = doc.line_at(start)
+                start = line.start + len(line.text) - len(line.text.lstrip())
+                end = max(start, line.start + len(line.text.rstrip()))
+            if (start, end) not in reported:
+                reported.add((start, end))
+                yield self.finding(start, end, message, fix=self._fix(doc, start, end))
 
     def _fix(self, doc: Document, start: int, end: int) -> Fix | None:
         how = self.spec.get("fix")
