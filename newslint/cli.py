@@ -114,6 +114,9 @@ def _common(f):
                      help="Report only findings that are not in this baseline file."),
         click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
                      help="Record every current finding in this baseline file and exit 0."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help="Results cache folder [.newslint_cache beside the config, or ~/.cache/newslint]."),
         click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes (0: one per core)."),
         click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a TTY)."),
         click.option("--color/--no-color", default=None, help="Colour output (default: on a TTY)."),
@@ -139,6 +142,7 @@ def fix(**opts: Any) -> None:
 
 
 def _run(opts: dict[str, Any], *, fix: bool) -> int:
+    from newslint.cache import default_cache_dir
     from newslint.readers import ReadOptions
     from newslint.runner import RunOptions, Runner
 
@@ -160,6 +164,8 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         force_exclude=opts["force_exclude"], stdin_filename=opts["stdin_filename"], output=opts["output"],
         read=ReadOptions(config.text_field, config.id_field, config.title_field, opts["encoding"]),
         progress=progress,
+        cache_dir=None if opts["no_cache"] or os.environ.get("NEWSLINT_NO_CACHE") else (
+            Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir(config.root if config.path else None)),
     )
     if opts["diff"] and not fix:
         _err("--diff needs fixing: use `newslint fix --diff` or `check --fix --diff`")

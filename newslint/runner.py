@@ -34,6 +34,8 @@ class RunOptions:
     output: str | None = None  # fix mode: write fixed output here instead of in place ("-": stdout)
     read: ReadOptions = field(default_factory=ReadOptions)
     progress: bool = False
+    #: results cache folder (check mode only); None disables the cache
+    cache_dir: Path | None = None
 
 
 @dataclass
@@ -115,6 +117,11 @@ class Runner:
         self.entry_points = entry_points
         self.required = Safety.UNSAFE if options.unsafe_fixes else Safety.SAFE
         self._pool: Any = None
+        self.cache = None
+        if options.cache_dir is not None and not options.fix:
+            from newslint.cache import ResultCache
+
+            self.cache = ResultCache(options.cache_dir, linter, "check")
 
     # -- public -------------------------------------------------------------------
     def run(self, paths: list[str], stdin: IO[bytes] | None = None) -> RunSummary:
@@ -147,6 +154,25 @@ class Runner:
         return reader
 
     def _run_file(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
+        key = None
+        if self.cache is not None and path != "-":
+            digest = self.cache.digest_file(path)
+            key = self.cache.key(path, digest) if digest else None
+            cached = self.cache.get(key) if key else None
+            if cached is not None:
+                results, documents, size, errors = cached
+                summary.results.extend(results)
+                summary.documents += documents
+                summary.bytes += size
+                summary.errors += errors
+                return
+        before = (len(summary.results), summary.documents, summary.bytes, summary.errors)
+        self._read_and_lint(path, summary, stdin)
+        if key is not None:
+            self.cache.put(key, (summary.results[before[0]:], summary.documents - before[1],
+                                 summary.bytes - before[2], summary.errors - before[3]))
+
+    def _read_and_lint(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
         reader = self._reader(path)
         display = self.options.stdin_filename or "-" if path == "-" else path
         if reader is None:

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""newslint's speed, measured: throughput, per-rule time share, -j scaling, start-up, memory.
+
+    python benchmarks/bench.py [--corpus ../shared/corpus] [--size-mb 50] [--jobs 2] [--quick]
+
+Builds a JSONL corpus of real article text by replicating the texts of the corpus folder
+and seeds/ up to --size-mb (never downloads anything), then prints:
+  * single-core throughput of the default rule set (MB/s, articles/s), in-process;
+  * the time share of every rule (no rule should take more than a third);
+  * `newslint check -j 1` vs `-j N` wall time on the big file and the speed-up;
+  * start-up latency of `newslint check one-article.txt` (median of 7 runs);
+  * peak memory (max RSS) of the CLI over the big file;
+  * with datatrove installed (`pip install datatrove`): its Gopher quality, Gopher
+    repetition, C4 and FineWeb filters on the same documents, as ratios to newslint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def corpus_texts(corpus: Path) -> list[str]:
+    texts: list[str] = []
+    for name in ("gold.jsonl", "extracted.jsonl", "multinews.jsonl"):
+        path = corpus / name
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return [t for t in texts if t.strip()]
+
+
+def build_jsonl(texts: list[str], size_mb: float) -> Path:
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"bench-{size_mb:g}mb.jsonl"
+    if path.exists() and path.stat().st_size >= size_mb * 1e6:
+        return path
+    written, n = 0, 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < size_mb * 1e6:
+            for text in texts:
+                line = json.dumps({"id": f"a{n}", "text": text}, ensure_ascii=False) + "\n"
+                fh.write(line)
+                written += len(line.encode())
+                n += 1
+    return path
+
+
+def single_core(texts: list[str], rounds: int) -> tuple[float, float, dict[str, float]]:
+    """Default rules in-process: (MB/s, articles/s, seconds per rule)."""
+    from newslint.document import Document
+    from newslint.engine import Linter
+
+    linter = Linter(entry_points=False)
+    docs = [t for _ in range(rounds) for t in texts]
+    size = sum(len(t.encode()) for t in docs)
+    for t in texts[:50]:  # warm lazy loaders (word lists, automata)
+        linter.lint(Document(t))
+    t0 = time.perf_counter()
+    for t in docs:
+        linter.lint(Document(t))
+    elapsed = time.perf_counter() - t0
+    per_rule: dict[str, float] = defaultdict(float)
+    for t in docs[: len(texts)]:
+        doc = Document(t)
+        for rule in linter.rules:
+            s = time.perf_counter()
+            list(rule.check(doc))
+            per_rule[rule.code] += time.perf_counter() - s
+    return size / 1e6 / elapsed, len(docs) / elapsed, dict(per_rule)
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS (KB) of one newslint run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "newslint", *args], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - t0
+    return wall, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+
+
+def startup(article: Path) -> float:
+    exe = Path(sys.executable).with_name("newslint")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "newslint"]
+    times = []
+    for _ in range(7):
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, "check", "--no-cache", "--isolated", str(article)], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def datatrove_ratio(texts: list[str], newslint_seconds: float) -> None:
+    try:
+        from datatrove.data import Document as DTDocument
+        from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter, GopherQualityFilter,
+                                                GopherRepetitionFilter)
+    except ImportError:
+        print("  datatrove not installed (pip install datatrove): comparison skipped")
+        return
+    for name, cls in (("GopherQuality", GopherQualityFilter), ("GopherRepetition", GopherRepetitionFilter),
+                      ("C4", C4QualityFilter), ("FineWeb", FineWebQualityFilter)):
+        f = cls()
+        docs = [DTDocument(text=t, id=str(i)) for i, t in enumerate(texts)]
+        t0 = time.perf_counter()
+        for d in docs:
+            f.filter(d)
+        dt = time.perf_counter() - t0
+        print(f"  {name:<18} {dt:7.2f}s   newslint/this = {newslint_seconds / dt:5.2f}x the time")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--size-mb", type=float, default=50)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--quick", action="store_true", help="skip the big-file CLI runs")
+    args = ap.parse_args()
+
+    texts = corpus_texts(Path(args.corpus))
+    size = sum(len(t.encode()) for t in texts)
+    print(f"corpus: {len(texts)} real articles, {size / 1e6:.1f} MB (from {args.corpus} and seeds/)\n")
+
+    mbs, aps, per_rule = single_core(texts, rounds=2)
+    print(f"single core, default rules, in-process: {mbs:6.2f} MB/s   {aps:8.0f} articles/s")
+    total = sum(per_rule.values()) or 1
+    print("time share per rule:")
+    for code, sec in sorted(per_rule.items(), key=lambda kv: -kv[1]):
+        print(f"  {code:<7}{100 * sec / total:6.1f}%   {size / 1e6 / max(sec, 1e-9):9.1f} MB/s alone")
+
+    article = ROOT / "seeds" / "000_ddd9a8f08e8e211a.txt"
+    print(f"\nstart-up: `newslint check {article.name}`: {1000 * startup(article):.0f} ms (median of 7)")
+
+    if not args.quick:
+        big = build_jsonl(texts, args.size_mb)
+        mb = big.stat().st_size / 1e6
+        one, rss1 = run_cli(["check", "--no-cache", "--isolated", "-j", "1", "--output-format", "concise", str(big)])
+        many, rss2 = run_cli(["check", "--no-cache", "--isolated", "-j", str(args.jobs), "--output-format", "concise", str(big)])
+        print(f"\nCLI on {big.name} ({mb:.0f} MB):")
+        print(f"  -j 1: {one:6.1f}s  {mb / one:6.2f} MB/s   peak RSS {rss1 / 1024:.0f} MB")
+        print(f"  -j {args.jobs}: {many:6.1f}s  {mb / many:6.2f} MB/s   speed-up {one / many:.2f}x")
+
+    print("\ndatatrove filters on the same documents (single core):")
+    datatrove_ratio(texts, size / 1e6 / mbs)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())
