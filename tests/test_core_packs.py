@@ -92,7 +92,7 @@ def test_consistency_prefers_the_first_spelling_of_each_group() -> None:
 
 def test_consistency_by_majority_is_off_by_default_and_selectable() -> None:
     text = "Qaddafi spoke. Qaddafi left. Gaddafi returned.\n"
-    assert found(text, None) == []
+    assert "HS006" not in [code for *_, code in found(text, None)]
     assert found(text, ("HS006",)) == [(1, 30, "HS006")]
     lint = linter(("HS006",)).lint(Document(text))
     assert lint.findings[0].data == {"preferred": "Qaddafi"}
@@ -103,7 +103,7 @@ def test_consistency_by_majority_is_off_by_default_and_selectable() -> None:
 def test_pack_rules_are_selected_like_python_rules() -> None:
     text = "Kiev.\nSend an e-mail.\n"
     assert {c for *_, c in found(text, ("HS004",))} == {"HS004"}
-    assert {c for *_, c in found(text, ("city-spelling",))} == {"HS005"}
+    assert {c for *_, c in found(text, ("house-city-spelling",))} == {"HS005"}
     assert {c for *_, c in found(text, ("house-style",))} == {"HS004", "HS005"}
     ignoring = Linter(Config(select=("HS",), ignore=("HS005",), rule_packs=(str(PACK),)), entry_points=False)
     assert ignoring.codes == ["HS001", "HS002", "HS003", "HS004"]
@@ -121,7 +121,7 @@ def test_lexicons_merge_across_packs_by_name() -> None:
 def project(tmp_path: Path) -> Path:
     (tmp_path / "packs").mkdir()
     shutil.copy(PACK, tmp_path / "packs" / "house.toml")
-    (tmp_path / "newslint.toml").write_text('rule-packs = ["packs/house.toml"]\n')
+    (tmp_path / "newslint.toml").write_text('rule-packs = ["packs/house.toml"]\nselect = ["HS"]\n')
     (tmp_path / "a.txt").write_text("Kiev is the capital.\nSign up for our newsletter\n")
     return tmp_path
 
@@ -141,13 +141,13 @@ def test_rule_command_documents_a_pack_rule(cli, project: Path, monkeypatch: pyt
     page = cli("rule", "HS001")
     assert page.exit_code == 0
     text = page.stdout
-    assert text.startswith("# newsletter-prompt-line (HS001)\n\nA newsletter sign-up prompt left on its own line.\n")
+    assert text.startswith("# house-newsletter-prompt (HS001)\n\nA newsletter sign-up prompt left on its own line.\n")
     for part in ("Family: house-style", "Fix: safe", "## What it does", "## Why is this bad?\nPage furniture",
                  "## Example\nSign up for our newsletter!", "Use instead:", "## Fix\nDeletes the line. Safe.",
                  "Defined in rule pack " + str(project / "packs" / "house.toml")):
         assert part in text, part
-    assert cli("rule", "newsletter-prompt-line").stdout == text
-    assert "HS004  house-spelling" in cli("rules").stdout
+    assert cli("rule", "house-newsletter-prompt").stdout == text
+    assert "HS004  house-spelling-swap" in cli("rules").stdout
 
 
 # --------------------------------------------------------------------------- pack errors
