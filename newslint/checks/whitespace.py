@@ -9,6 +9,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.words import zipf
 
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
 
@@ -42,6 +43,197 @@ class TrailingWhitespace(Rule):
                                fix=Fix.safe(Edit.delete(m.start(), m.end()), title="Remove trailing whitespace"))
 
 
+_BLANK_RUN = re.compile(r"\n((?:[ \t\u00a0\u3000]*\n){2,})")
+
+
+class BlankLineRun(Rule):
+    """Two or more blank lines in a row.
+
+    ## What it does
+    Flags runs of blank (or whitespace-only) lines longer than one, between paragraphs or
+    at the end of the text.
+
+    ## Why is this bad?
+    Removed elements (ads, embeds, widgets) leave their line breaks behind; the gaps mean
+    nothing and break paragraph splitting that expects one blank line.
+
+    ## Example
+    `The talks resumed.\n\n\n\nThey ended.` (three blank lines)
+
+    Use instead: `The talks resumed.\n\nThey ended.`
+
+    ## Fix
+    Safe: keeps one blank line (none at the end of the text).
+    """
+
+    code = "WS002"
+    name = "blank-line-run"
+    family = "whitespace"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "\n\n" not in text and "\n \n" not in text and "\n\t" not in text and "\n\u00a0" not in text:
+            return
+        for m in _BLANK_RUN.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if start == 1:
+                continue  # leading blank lines are the reader's business
+            at_end = not text[end:].strip()
+            blanks = m[1].count("\n")
+            keep = "" if at_end else "\n"
+            yield self.finding(start, end, f"{blanks} blank lines in a row",
+                               fix=Fix.safe(Edit(start, end, keep), title="Keep one blank line"))
+
+
+_NBSP_RUN = re.compile(r"[ \u00a0\u2007\u202f]*\u00a0[ \u00a0\u2007\u202f]*")
+
+
+class NbspRun(Rule):
+    """No-break spaces in a run, or next to an ordinary space ("&nbsp;&nbsp;" decoded).
+
+    ## What it does
+    Flags runs of two or more spaces of which at least one is a no-break space, inside a
+    line or at its start. A single no-break space between two words ("10\u00a0km", French
+    "« oui »") is legitimate and stays silent; trailing ones are WS001's.
+
+    ## Why is this bad?
+    HTML layout spacing (`&nbsp;&nbsp;`) survives extraction as invisible runs that
+    break tokenisation and exact matching.
+
+    ## Example
+    `The talks\u00a0\u00a0 resumed.`
+
+    Use instead: `The talks resumed.`
+
+    ## Fix
+    Safe: replaces the run with one space (deletes it at the start of a line).
+    """
+
+    code = "WS003"
+    name = "nbsp-run"
+    family = "whitespace"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "\u00a0" not in text:
+            return
+        for m in _NBSP_RUN.finditer(text):
+            start, end = m.start(), m.end()
+            if end - start < 2 or end == len(text) or text[end] in "\r\n":
+                continue
+            at_start = start == 0 or text[start - 1] == "\n"
+            yield self.finding(start, end, f"run of {end - start} spaces with no-break spaces",
+                               fix=Fix.safe(Edit(start, end, "" if at_start else " "), title="Use one space"))
+
+
+_LETTERS = r"[^\W\d_]"
+_HYPHEN_BREAK = re.compile(rf"(?<![\w-])({_LETTERS}{{2,}})-[ \t]+([a-zß-öø-ÿ]{{2,}})(?![\w-])")
+#: the second half of a suspended compound ("pre- and post-war", "two- to three-day")
+_SUSPENDED = frozenset("and or to nor but und oder bis et ou à y o e ou en of".split())
+
+
+class HyphenationBreak(Rule):
+    """A word split by a print-layout hyphen and a space ("govern- ment").
+
+    ## What it does
+    Flags a hyphen followed by a space inside what is one word: the two halves joined
+    are a frequent word of the article's language (wordfreq). Suspended compounds
+    ("pre- and post-war", "two- to three-day") are left alone.
+
+    ## Why is this bad?
+    The text was copied from a printed or PDF layout that hyphenated words at line ends.
+
+    ## Example
+    `The govern- ment said on Monday.`
+
+    Use instead: `The government said on Monday.`
+
+    ## Fix
+    Joins the halves. Safe when the joined word is about as frequent as its halves or more
+    ("govern- ment", "inter- national"); unsafe when a half is much more frequent on its
+    own ("over- night" could be "over-night").
+    """
+
+    code = "WS004"
+    name = "hyphenation-break"
+    family = "whitespace"
+    fixable = "sometimes"
+    options = {"min-zipf": 3.0}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "- " not in text and "-\t" not in text:
+            return
+        lang = None
+        for m in _HYPHEN_BREAK.finditer(text):
+            first, second = m[1], m[2]
+            if second.casefold() in _SUSPENDED:
+                continue
+            if lang is None:
+                from newslint.checks.doubled import word_language
+
+                lang = word_language(doc)
+            joined = first + second
+            z = zipf(joined, lang)
+            if z < self.config["min-zipf"]:
+                continue
+            safe = z >= max(zipf(first, lang), zipf(second, lang)) - 1.0
+            fix = (Fix.safe if safe else Fix.unsafe)(Edit(m.start(), m.end(), joined), title=f"Write {joined!r}")
+            yield self.finding(m.start(), m.end(), f"hyphenation break {m[0]!r} (did you mean {joined!r}?)",
+                               fix=fix, data={"joined": joined})
+
+
+_GLUED = re.compile(r"(?<![\w@#/.&'’-])([a-z]{2,})([A-Z][a-z]{2,})(?![\w@/-])")
+
+
+class GluedWords(Rule):
+    """Two words glued together by extraction ("theGovernment").
+
+    ## What it does
+    Flags a lower-case word directly followed by a capitalised word when both halves are
+    frequent words (wordfreq) and the glued form is not a known word or brand ("iPhone",
+    "easyJet", "McDonald" and multi-hump names like "FiveThirtyEight" stay silent), and
+    the glued form is not used again in the article (brands are spelled consistently).
+
+    ## Why is this bad?
+    A link, a line break or an inline element between two words was dropped with the
+    space around it.
+
+    ## Example
+    `Officials from theGovernment said on Monday.`
+
+    Use instead: `Officials from the Government said on Monday.`
+
+    ## Fix
+    Unsafe: inserts a space between the halves (a period or a line break may have been
+    lost with it).
+    """
+
+    code = "WS005"
+    name = "glued-words"
+    family = "whitespace"
+    fixable = "unsafe"
+    options = {"min-zipf": 3.0}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lang = None
+        for m in _GLUED.finditer(text):
+            if text.count(m[0]) > 1:
+                continue
+            if lang is None:
+                from newslint.checks.doubled import word_language
+
+                lang = word_language(doc)
+            low = self.config["min-zipf"]
+            if zipf(m[1], lang) < low or zipf(m[2], lang) < low or zipf(m[0], lang) >= 1.0:
+                continue
+            yield self.finding(m.start(), m.end(), f"words glued together: {m[0]!r}",
+                               fix=Fix.unsafe(Edit.insert(m.end(1), " "), title=f"Write {m[1]!r} {m[2]!r}"))
+
+
 @hookimpl
 def newslint_rules() -> list[type[Rule]]:
-    return [TrailingWhitespace]
+    return [TrailingWhitespace, BlankLineRun, NbspRun, HyphenationBreak, GluedWords]

@@ -1,0 +1,418 @@
+"""Encoding and markup corruption (``EN``): mojibake, lost bytes, HTML residue, invisibles."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Iterator
+
+from newslint.document import Document
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix
+from newslint.rule import Rule
+from newslint.suppressions import DIRECTIVE
+
+# --------------------------------------------------------------------------- mojibake
+#: windows-1252 / latin-1 renderings of UTF-8 continuation bytes 0x80-0xBF
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+#: a UTF-8 lead byte read as latin-1 (Â..ô) followed by a continuation byte: the shape of
+#: every UTF-8-read-as-1252 sequence. Cheap prefilter before ftfy's badness measure.
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|\u00c3 ")
+#: ftfy steps that re-decode bytes exactly; anything else is a guess
+_EXACT_STEPS = {"encode", "decode"}
+_EXACT_APPLY = {"decode_inconsistent_utf8", "fix_c1_controls"}
+
+
+def _explain(steps: list[tuple[str, str]]) -> str:
+    words = {"encode": "encode as", "decode": "decode as", "transcode": "apply", "apply": "apply"}
+    return ", ".join(f"{words.get(kind, kind)} {arg}" for kind, arg in steps)
+
+
+def _exact(steps: list[tuple[str, str]]) -> bool:
+    return all(kind in _EXACT_STEPS or (kind == "apply" and arg in _EXACT_APPLY) for kind, arg in steps)
+
+
+def _changed_regions(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) regions where ``new`` differs from ``old``."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    regions: list[tuple[int, int, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if regions and regions[-1][1] == i1:
+            s, _, r = regions.pop()
+            regions.append((s, i2, r + new[j1:j2]))
+        else:
+            regions.append((i1, i2, new[j1:j2]))
+    return regions
+
+
+class Mojibake(Rule):
+    """Text decoded with the wrong character encoding ("â€™" for "’", "Ã©" for "é").
+
+    ## What it does
+    Finds lines with the byte patterns of UTF-8 read as windows-1252 or latin-1, confirms
+    them with ftfy's badness measure, and repairs them with ftfy's encoding fixers
+    (`fix_encoding_and_explain`). The message names ftfy's explanation of the repair.
+
+    ## Why is this bad?
+    Mojibake makes names and quotes unreadable and breaks search and deduplication.
+
+    ## Example
+    `Itâ€™s a cafÃ© in SÃ£o Paulo`
+
+    Use instead: `It’s a café in São Paulo`
+
+    ## Fix
+    Replaces each corrupted sequence with ftfy's repair. Safe when ftfy's repair is an exact
+    re-decoding of the bytes and leaves nothing suspicious behind; unsafe when ftfy had to
+    guess a lost byte (e.g. a no-break space restored) or the repair still looks bad. ftfy's
+    `fix_text` defaults are never used: they would straighten legitimate curly quotes.
+    """
+
+    code = "EN001"
+    name = "mojibake"
+    family = "encoding"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not _MOJIBAKE_HINT.search(doc.text):
+            return
+        import ftfy
+        from ftfy.badness import is_bad
+
+        for line in doc.paragraphs:
+            if not _MOJIBAKE_HINT.search(line.text) or not is_bad(line.text):
+                continue
+            fixed, steps = ftfy.fix_encoding_and_explain(line.text)
+            if fixed == line.text:
+                continue
+            safe = _exact(steps) and not is_bad(fixed) and fixed.count("\ufffd") <= line.text.count("\ufffd")
+            how = _explain(steps)
+            for start, end, repl in _changed_regions(line.text, fixed):
+                a, b = line.start + start, line.start + end
+                # a space inside the sequence means ftfy guessed a lost byte (0xA0 or 0x9D)
+                exact = safe and " " not in line.text[start:end]
+                edit = Edit(a, b, repl)
+                fix = (Fix.safe if exact else Fix.unsafe)(edit, title=f"Replace with {repl!r}")
+                yield self.finding(a, b, f"mojibake {doc.text[a:b]!r} → {repl!r} (ftfy: {how})",
+                                   fix=fix, data={"ftfy": how, "replacement": repl})
+
+
+# --------------------------------------------------------------------------- lost bytes
+_REPLACEMENT = re.compile("\ufffd+")
+
+
+class ReplacementCharacter(Rule):
+    """U+FFFD replacement characters: bytes lost when the text was decoded.
+
+    ## What it does
+    Flags runs of "�" (U+FFFD REPLACEMENT CHARACTER).
+
+    ## Why is this bad?
+    A decoder met bytes it could not read and threw them away; the original characters
+    (often curly quotes or accented letters) are gone from the text.
+
+    ## Example
+    `“It’s drivers helping drivers,�? said Bambic.`
+
+    ## Fix
+    None: the lost characters cannot be recovered from the text; re-fetch or re-decode the
+    source.
+    """
+
+    code = "EN002"
+    name = "replacement-character"
+    family = "encoding"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if "\ufffd" not in doc.text:
+            return
+        for m in _REPLACEMENT.finditer(doc.text):
+            n = m.end() - m.start()
+            yield self.finding(m.start(), m.end(), f"{n} replacement character{'s' * (n > 1)} (U+FFFD): "
+                               "bytes were lost in decoding")
+
+
+# --------------------------------------------------------------------------- HTML entities
+_ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp\b)")
+
+
+def _unescape(text: str) -> str:
+    """Unescape until stable (double-escaped ``&amp;amp;nbsp;`` needs several rounds)."""
+    for _ in range(8):
+        new = html.unescape(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+
+
+class HtmlEntity(Rule):
+    """An HTML character reference left in plain text ("&amp;", "&nbsp;", "&#8217;").
+
+    ## What it does
+    Flags named and numeric HTML character references, including multiply escaped ones
+    ("&amp;amp;nbsp;"), that an extractor failed to decode.
+
+    ## Why is this bad?
+    Readers see "AT&amp;T" and "&#8217;" instead of the characters; search and dedup break.
+
+    ## Example
+    `Johnson &amp; Johnson said it&#8217;s reviewing the report.`
+
+    Use instead: `Johnson & Johnson said it’s reviewing the report.`
+
+    ## Fix
+    Safe: replaces the reference with the character it encodes (decoded until stable), as
+    an HTML parser would. `&nbsp;` becomes a no-break space.
+    """
+
+    code = "EN003"
+    name = "html-entity"
+    family = "encoding"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if "&" not in doc.text:
+            return
+        for m in _ENTITY.finditer(doc.text):
+            decoded = _unescape(m[0])
+            if decoded == m[0]:
+                continue  # not a known entity (e.g. "&foo;")
+            shown = decoded if decoded.isprintable() and not decoded.isspace() else f"U+{ord(decoded[0]):04X}"
+            yield self.finding(m.start(), m.end(), f"HTML entity {m[0]!r} (decodes to {shown})",
+                               fix=Fix.safe(Edit(m.start(), m.end(), decoded), title=f"Decode {m[0]!r}"))
+
+
+# --------------------------------------------------------------------------- markup residue
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|"
+    "li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
+)
+_INLINE_TAGS = (
+    "a|abbr|audio|b|button|center|cite|code|del|em|embed|font|form|i|iframe|img|input|ins|label|link|"
+    "meta|noscript|object|option|param|picture|script|select|small|source|span|strong|style|sub|sup|"
+    "svg|textarea|u|video"
+)
+_TAG = re.compile(
+    rf"</?(?P<name>{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s+[^<>\n]*?)?\s*/?>|<!--.*?-->",
+    re.IGNORECASE,
+)
+_BLOCK = re.compile(rf"(?:{_BLOCK_TAGS})$", re.IGNORECASE)
+#: a shortcode with attributes (`[caption id="..." width="300"]`) or a closing one (`[/caption]`)
+_SHORTCODE_ATTRS = re.compile(
+    r"\[[a-z][\w-]*(?:\s+[a-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\]\"']+))+\s*/?\]"
+    r"|\[/[a-z][\w-]*\]"
+)
+
+
+class MarkupResidue(Rule):
+    """HTML tags, HTML comments or WordPress shortcodes left in the article text.
+
+    ## What it does
+    Flags HTML tags of known elements (`<br>`, `<p>`, `</div>`, `<a href=…>`, `<img …>`), HTML
+    comments, and WordPress shortcodes (`[caption id=…]`, `[/caption]`, `[gallery ids=…]`).
+    newslint's own suppression comments (`<!-- newslint: disable-line CODE -->`) are
+    ignored, and so are angle or square brackets used in prose (`<The Palace>`, `[sic]`).
+
+    ## Why is this bad?
+    The extractor kept markup that a reader never sees on the page.
+
+    ## Example
+    `The minister resigned.<br>[caption id="attachment_42" width="300"]`
+
+    ## Fix
+    Safe: deletes the tag, comment or shortcode (a block tag between two words becomes a
+    space). The text between an opening and a closing tag is kept.
+    """
+
+    code = "EN004"
+    name = "markup-residue"
+    family = "encoding"
+    fixable = "safe"
+    options = {"extra-shortcodes": []}
+
+    def setup(self) -> None:
+        names = {e["phrase"].strip().lower() for e in self.lexicons.get("wordpress-shortcodes", [])}
+        names |= {n.lower() for n in self.config["extra-shortcodes"]}
+        alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)"
+        self.shortcode = re.compile(rf"\[/?(?:{alternation})(?:\s[^\[\]\n]*)?\]", re.IGNORECASE)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        spans: list[tuple[int, int, str]] = []
+        if "<" in text:
+            directives = [(m.start(), m.end()) for m in DIRECTIVE.finditer(text)] if "newslint:" in text else []
+            for m in _TAG.finditer(text):
+                if any(s <= m.start() < e for s, e in directives):
+                    continue
+                kind = "HTML comment" if m[0].startswith("<!--") else "HTML tag"
+                spans.append((m.start(), m.end(), kind))
+        if "[" in text:
+            seen = set()
+            for pattern in (_SHORTCODE_ATTRS, self.shortcode):
+                for m in pattern.finditer(text):
+                    if m.start() not in seen:
+                        seen.add(m.start())
+                        spans.append((m.start(), m.end(), "shortcode"))
+        last = -1
+        for start, end, kind in sorted(spans):
+            if start < last:
+                continue
+            last = end
+            yield self.finding(start, end, f"{kind} {text[start:end][:40]!r} left in the text",
+                               fix=Fix.safe(self._removal(text, start, end), title=f"Delete the {kind}"))
+
+    @staticmethod
+    def _removal(text: str, start: int, end: int) -> Edit:
+        before = text[start - 1] if start > 0 else "\n"
+        after = text[end] if end < len(text) else "\n"
+        m = _TAG.fullmatch(text, start, end)
+        block = bool(m and m["name"] and _BLOCK.match(m["name"]))
+        if not before.isspace() and not after.isspace():
+            return Edit(start, end, " " if block else "")
+        if before in " \t" and after in " \t":
+            return Edit(start, end + 1, "")  # keep one of the two spaces
+        if before in " \t" and after == "\n":
+            return Edit(start - 1, end, "")  # no trailing space
+        if after in " \t" and before == "\n":
+            return Edit(start, end + 1, "")  # no leading space
+        return Edit(start, end, "")
+
+
+# --------------------------------------------------------------------------- invisibles
+_INVISIBLE = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
+)
+_NAMES = {
+    "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
+    "\u2060": "word joiner", "\ufeff": "byte-order mark",
+}
+_MOJIBAKE_TAIL = re.compile(f"[\u00c2-\u00f4{_CONTINUATION}]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _needs_joiners(ch: str) -> bool:
+    """Scripts and emoji in which ZWJ/ZWNJ shape the text (Arabic, Indic, emoji sequences…)."""
+    o = ord(ch)
+    return (
+        0x0600 <= o <= 0x08FF or 0x0900 <= o <= 0x0DFF or 0x0F00 <= o <= 0x0FFF
+        or 0x1000 <= o <= 0x109F or 0x1780 <= o <= 0x18AF or 0xFB50 <= o <= 0xFDFF
+        or 0xFE70 <= o <= 0xFEFF or o == 0xFE0F or 0x2600 <= o <= 0x27BF or 0x1F000 <= o <= 0x1FAFF
+        or 0xE0020 <= o <= 0xE007F or unicodedata.category(ch) == "So"
+    )
+
+
+def _spaceless_script(ch: str) -> bool:
+    """Scripts written without spaces, where a zero-width space marks a word boundary."""
+    o = ord(ch)
+    return (0x0E00 <= o <= 0x0EFF or 0x0F00 <= o <= 0x0FFF or 0x1000 <= o <= 0x109F
+            or 0x1780 <= o <= 0x17FF or 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF)
+
+
+def _describe(ch: str) -> str:
+    o = ord(ch)
+    if ch in _NAMES:
+        return _NAMES[ch]
+    if o < 0x20 or o == 0x7F:
+        return "control character"
+    if 0x80 <= o <= 0x9F:
+        return "C1 control character"
+    if 0xE000 <= o <= 0xF8FF:
+        return "private-use character (icon-font glyph)"
+    return unicodedata.name(ch, "invisible character").lower()
+
+
+class InvisibleCharacter(Rule):
+    """Invisible and control characters inside the text (zero-width spaces, soft hyphens…).
+
+    ## What it does
+    Flags zero-width spaces, soft hyphens, word joiners, byte-order marks inside the text,
+    directional marks in text without right-to-left script, C0 and C1 control characters and
+    private-use (icon-font) characters. Zero-width joiners and non-joiners are kept where a
+    script or an emoji sequence needs them (Arabic, Persian, Indic scripts, 👩‍💻), and
+    zero-width spaces between words of scripts written without spaces (Thai, Khmer…).
+    A line made only of a zero-width space is a CMS spacer paragraph and is left alone
+    unless `spacer-lines = true`.
+
+    ## Why is this bad?
+    Invisible characters break search, tokenisation and exact-match deduplication while
+    looking like nothing at all.
+
+    ## Example
+    `The minis\u00adter met with\u200b officials.` (a soft hyphen and a zero-width space)
+
+    Use instead: `The minister met with officials.`
+
+    ## Fix
+    Safe: deletes the character; a vertical tab or form feed between two words becomes a
+    space, and a C1 control character becomes the windows-1252 character it stands for
+    (ftfy's `fix_c1_controls`, e.g. U+0097 → "—").
+    """
+
+    code = "EN005"
+    name = "invisible-character"
+    family = "encoding"
+    fixable = "safe"
+    options = {"spacer-lines": False}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not _INVISIBLE.search(text):
+            return
+        n = len(text)
+        for m in _INVISIBLE.finditer(text):
+            ch, i = m[0], m.start()
+            before = text[i - 1] if i > 0 else "\n"
+            after = text[i + 1] if i + 1 < n else "\n"
+            if not self._is_artefact(doc, ch, i, before, after):
+                continue
+            yield self.finding(i, i + 1, f"{_describe(ch)} (U+{ord(ch):04X})",
+                               fix=Fix.safe(self._repair(ch, i, before, after), title="Remove it"))
+
+    def _is_artefact(self, doc: Document, ch: str, i: int, before: str, after: str) -> bool:
+        if ch in "\u200c\u200d":
+            return not (_needs_joiners(before) or _needs_joiners(after))
+        if ch == "\u200b":
+            if _spaceless_script(before) or _spaceless_script(after):
+                return False
+            if not self.config["spacer-lines"] and before == "\n" and after == "\n":
+                return False
+        if "\x80" <= ch <= "\x9f" and _MOJIBAKE_TAIL.match(before):
+            return False  # part of a mojibake sequence: EN001 repairs it
+        if ch == "\ufeff" and i == 0:
+            return False  # a byte-order mark at the start of the file, not inside the text
+        if ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            return not _RTL.search(doc.line_at(i).text)
+        return True
+
+    @staticmethod
+    def _repair(ch: str, i: int, before: str, after: str) -> Edit:
+        if ch in "\x0b\x0c" and not before.isspace() and not after.isspace():
+            return Edit(i, i + 1, " ")
+        if before in " \t" and after in " \t":
+            return Edit.delete(i, i + 2)  # do not leave two spaces behind
+        if "\x80" <= ch <= "\x9f":
+            from ftfy.fixes import fix_c1_controls
+
+            repl = fix_c1_controls(ch)
+            if repl != ch and repl.isprintable():
+                return Edit(i, i + 1, repl)
+        return Edit.delete(i, i + 1)
+
+
+
+@hookimpl
+def newslint_rules() -> list[type[Rule]]:
+    return [Mojibake, ReplacementCharacter, HtmlEntity, MarkupResidue, InvisibleCharacter]

@@ -1,0 +1,288 @@
+"""Punctuation corruption (``PU``): doubled marks, missing and stray spaces, unbalanced brackets."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from newslint.document import Document, Line
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix
+from newslint.rule import Rule
+
+#: a token that is a URL, a path, an e-mail address or a domain name
+_URLISH = re.compile(r"://|www\.|@|/|\.(?:com|org|net|gov|edu|int|mil|info|io|co|uk|us|de|fr|ly|tv|me|ai)\b",
+                     re.IGNORECASE)
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token around ``text[start:end]``."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    right_candidates = [i for i in (text.find(" ", end), text.find("\n", end), text.find("\t", end)) if i != -1]
+    return text[left : min(right_candidates) if right_candidates else len(text)]
+
+
+# --------------------------------------------------------------------------- PU001
+_DOUBLED_PERIOD = re.compile(r"(?<![.\s/\\])\.\.(?![./\\])")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*(?:$|[\"”’')\]]|[ \t]+[A-Z\"“‘'(])", re.MULTILINE)
+
+
+class DoubledPeriod(Rule):
+    """Two periods where one belongs ("the report.. "), not an ellipsis.
+
+    ## What it does
+    Flags exactly two periods in a row after a word. Ellipses (three or more periods),
+    relative paths (`../`) and ranges between digits (`1..10`) are left alone.
+
+    ## Why is this bad?
+    A period was added twice, often by an extractor that appends one to a paragraph or
+    caption that already ended with one (or after an abbreviation: "U.S..").
+
+    ## Example
+    `Jones said, according to the report.. The regime must stop.`
+
+    Use instead: `Jones said, according to the report. The regime must stop.`
+
+    ## Fix
+    Deletes the second period. Safe where a sentence clearly ends there (end of line,
+    closing quote, or a capitalised word follows); unsafe before a lower-case word, where
+    the writer may have meant an informal ellipsis.
+    """
+
+    code = "PU001"
+    name = "doubled-period"
+    family = "punctuation"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if ".." not in text:
+            return
+        for m in _DOUBLED_PERIOD.finditer(text):
+            a, b = m.start(), m.end()
+            if a > 0 and b < len(text) and text[a - 1].isdigit() and text[b].isdigit():
+                continue
+            if _URLISH.search(_token_at(text, a, b)):
+                continue
+            safe = bool(_SENTENCE_GOES_ON.match(text, b))
+            fix = (Fix.safe if safe else Fix.unsafe)(Edit.delete(a + 1, b), title="Delete the second period")
+            yield self.finding(a, b, "doubled period", fix=fix)
+
+
+# --------------------------------------------------------------------------- PU002
+_DOUBLED_MARK = re.compile(r"(?<![,;:])(?:[,;:]{2,}|,\.(?!\.))")
+_STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
+
+
+class DoubledPunctuation(Rule):
+    """Doubled or stacked commas, semicolons and colons (",,", ";;", ",.").
+
+    ## What it does
+    Flags runs of two or more of `,` `;` `:` and a comma directly before a period.
+    Doubled `!` and `?` are left alone (they are expressive, not corrupt), as are `::` in
+    code or addresses (`std::vector`, `2001:db8::1`).
+
+    ## Why is this bad?
+    Two clauses were joined by an extractor, or an element between two marks was dropped.
+
+    ## Example
+    `The minister,, who resigned on Monday, said;; nothing.`
+
+    Use instead: `The minister, who resigned on Monday, said; nothing.`
+
+    ## Fix
+    A run of one mark is reduced to one (safe). Mixed marks keep the strongest one
+    (`,.` → `.`), which is unsafe: something may be missing between them.
+    """
+
+    code = "PU002"
+    name = "doubled-punctuation"
+    family = "punctuation"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if ",," not in text and ";;" not in text and "::" not in text and not re.search(r"[,;:][,;:.]", text):
+            return
+        for m in _DOUBLED_MARK.finditer(text):
+            a, b = m.start(), m.end()
+            run = m[0]
+            if ":" in run and (a == 0 or b >= len(text) or text[a - 1].isalnum() and text[b].isalnum()
+                               or _URLISH.search(_token_at(text, a, b))):
+                continue
+            if len(set(run)) == 1:
+                fix = Fix.safe(Edit.delete(a + 1, b), title=f"Keep one {run[0]!r}")
+            else:
+                keep = max(run, key=_STRENGTH.__getitem__)
+                fix = Fix.unsafe(Edit(a, b, keep), title=f"Keep {keep!r}")
+            yield self.finding(a, b, f"doubled punctuation {run!r}", fix=fix)
+
+
+# --------------------------------------------------------------------------- PU003
+#: "end.Next", "said.”The": a word of 2+ lower-case letters, a sentence end, a capital
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2})[.?][”’)]?(?=[A-Z][a-z])")
+#: "U.S.is", "a.m.The": an initialism glued to the next word
+_GLUED_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?=[A-Za-z][a-z])")
+
+
+class MissingSpaceAfterSentence(Rule):
+    """No space after a sentence end or an initialism ("end.Next", "The U.S.is").
+
+    ## What it does
+    Flags a period or question mark glued to the next word: after a lower-case word and
+    before a capitalised one ("end.Next", "said.”The"), or after an initialism before any
+    word ("U.S.is", "U.N.Security"). URLs, domains and e-mail addresses, decimals, and
+    abbreviations written together (Ph.D., a.m., U.S.A.) stay silent.
+
+    ## Why is this bad?
+    The extractor dropped the space (or the line break) between two sentences or two
+    elements; the words run together for readers and tokenisers.
+
+    ## Example
+    `The U.S.is accusing the regime of killing thousands.`
+
+    Use instead: `The U.S. is accusing the regime of killing thousands.`
+
+    ## Fix
+    Safe: inserts a space after the punctuation (and after a closing quote or bracket).
+    """
+
+    code = "PU003"
+    name = "missing-space-after-sentence"
+    family = "punctuation"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        hits: dict[int, int] = {}
+        for pattern in (_GLUED_SENTENCE, _GLUED_INITIALISM):
+            for m in pattern.finditer(text):
+                if _URLISH.search(_token_at(text, m.start(), m.end())):
+                    continue
+                hits.setdefault(m.start(), m.end())
+        for start, end in sorted(hits.items()):
+            where = text[max(start - 10, text.rfind(" ", 0, start) + 1) : end + 8].split()[0]
+            yield self.finding(start, end, f"missing space after {text[start:end]!r} in {where!r}",
+                               fix=Fix.safe(Edit.insert(end, " "), title="Insert a space"))
+
+
+# --------------------------------------------------------------------------- PU004
+_SPACE_BEFORE = re.compile(r"(?<=[\w\"”’'%)\]])[ \t]+(?:([,;!?])|(:)(?![-]?[()DPp3\d/])|(\.)(?![.\d]|[ \t]\.))")
+#: languages that put a space before ; : ! ? (French and its typographic cousins)
+_SPACED_LANGS = {"fr", "br", "ht"}
+
+
+class SpaceBeforePunctuation(Rule):
+    """A space before a comma, period, semicolon, colon, question or exclamation mark.
+
+    ## What it does
+    Flags spaces between a word and the punctuation that follows it. French typography,
+    which spaces `; : ! ?`, is respected (for those four marks) when the article is in
+    French; spaced ellipses (`word . . .`), emoticons (`:)`), times and decimals are left
+    alone.
+
+    ## Why is this bad?
+    An inline element (a link, a footnote marker, an ad) was removed from between the word
+    and its punctuation, leaving the space behind.
+
+    ## Example
+    `The report , published on Monday , was withheld .`
+
+    Use instead: `The report, published on Monday, was withheld.`
+
+    ## Fix
+    Safe: deletes the space.
+    """
+
+    code = "PU004"
+    name = "space-before-punctuation"
+    family = "punctuation"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lang = None
+        for m in _SPACE_BEFORE.finditer(text):
+            mark = m[1] or m[2] or m[3]
+            if mark in ";:!?":
+                lang = lang or doc.language
+                if lang in _SPACED_LANGS:
+                    continue
+            end = m.end()
+            if mark == "." and end < len(text) and text[end].isalpha():
+                continue  # ".NET", "a .com address"
+            if mark == "," and end < len(text) and text[end].isdigit() and text[m.start() - 1].isdigit():
+                continue  # "1 ,000" is a number format, not a stray space
+            yield self.finding(m.start(), end, f"space before {mark!r}",
+                               fix=Fix.safe(Edit.delete(m.start(), end - 1), title="Delete the space"))
+
+
+# --------------------------------------------------------------------------- PU005
+_BRACKETS = re.compile(r"[()\[\]]")
+_PAIRS = {")": "(", "]": "["}
+#: "1)", "a)", "iv)" list markers, and emoticons, close nothing
+_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()\[\]]|[()][-']?[:;=]")
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+class UnbalancedBracket(Rule):
+    """A parenthesis or square bracket without its partner in the same paragraph.
+
+    ## What it does
+    Matches `(` with `)` and `[` with `]` within each paragraph and flags the one left
+    over. List markers ("1)", "a)"), emoticons (":)") and paragraphs cut off mid-sentence
+    (which lose their closing bracket to truncation, not corruption) are left alone.
+
+    ## Why is this bad?
+    Part of a parenthetical was lost (an inline element dropped, a line split), or a
+    caption credit was glued on.
+
+    ## Example
+    `The State Department (which released the photos said on Monday.`
+
+    ## Fix
+    None: where the partner belongs cannot be known.
+    """
+
+    code = "PU005"
+    name = "unbalanced-bracket"
+    family = "punctuation"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for line in doc.paragraphs:
+            if "(" not in line.text and ")" not in line.text and "[" not in line.text and "]" not in line.text:
+                continue
+            yield from self._check_line(line)
+
+    def _check_line(self, line: Line) -> Iterator[Finding]:
+        text = line.text
+        skip = {i for m in _MARKER.finditer(text) for i in range(m.start(), m.end())}
+        stack: list[tuple[str, int]] = []
+        stray: list[int] = []
+        for m in _BRACKETS.finditer(text):
+            ch, i = m[0], m.start()
+            if i in skip:
+                continue
+            if ch in "([":
+                stack.append((ch, i))
+            elif stack and stack[-1][0] == _PAIRS[ch]:
+                stack.pop()
+            elif any(c == _PAIRS[ch] for c, _ in stack):
+                stray.append(stack.pop()[1])  # "( [ )": the inner opener is the stray one
+                while stack and stack[-1][0] != _PAIRS[ch]:
+                    stray.append(stack.pop()[1])
+                if stack:
+                    stack.pop()
+            else:
+                stray.append(i)
+        if stack and _TERMINAL.search(text):
+            stray.extend(i for _, i in stack)
+        for i in sorted(stray):
+            ch = text[i]
+            what = "opening" if ch in "([" else "closing"
+            yield self.finding(line.start + i, line.start + i + 1, f"unbalanced {what} bracket {ch!r}")
+
+
+@hookimpl
+def newslint_rules() -> list[type[Rule]]:
+    return [DoubledPeriod, DoubledPunctuation, MissingSpaceAfterSentence, SpaceBeforePunctuation, UnbalancedBracket]

@@ -1,0 +1,231 @@
+"""Quotation-mark corruption (``QT``): wrong-way quotes, unbalanced quotes, mixed styles."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from newslint.document import Document, Line
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix
+from newslint.rule import Rule
+
+#: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
+_RIGHT_QUOTE_LANGS = {"sv", "fi"}
+#: ” where an opening quote belongs: at a paragraph start, or after a space or an opening
+#: bracket and directly before a word or an opening single quote (”Word, ” ‘Word)
+_CLOSER_OPENING = re.compile(r"(?:^[ \t]*|(?<=[\s(\[—–]))”(?=[ \u00a0\u2009\u202f]?[‘'\"]|\w)", re.MULTILINE)
+#: “ where a closing quote belongs, in English: after a word or a sentence end, before a
+#: space, punctuation or the end of the line ("said,“ he")
+_OPENER_CLOSING = re.compile(r"(?<=[\w.,!?’'])“(?=[\s.,;:!?)]|$)", re.MULTILINE)
+#: a straight double quote used as an inch or seconds mark: 6'2", 12" vinyl
+_INCH = re.compile(r"(?<=\d)\"")
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+def _language(doc: Document) -> str:
+    return doc.language
+
+
+def _wrong_way_closers(doc: Document, line: Line) -> list[int]:
+    if "”" not in line.text:
+        return []
+    found = [m.start() for m in _CLOSER_OPENING.finditer(line.text)]
+    if found and _language(doc) in _RIGHT_QUOTE_LANGS:
+        return []
+    return found
+
+
+def _wrong_way_openers(doc: Document, line: Line) -> list[int]:
+    if "“" not in line.text:
+        return []
+    found = [m.start() for m in _OPENER_CLOSING.finditer(line.text)]
+    if found and _language(doc) != "en":
+        return []
+    return found
+
+
+class WrongWayQuote(Rule):
+    """A closing quote where an opening one belongs (a paragraph starting with ” ‘).
+
+    ## What it does
+    Flags a right double quote (”) at the start of a paragraph, or after a space and
+    directly before a word or an opening single quote, where only an opening quote (“)
+    makes sense; and, in English text, a left double quote (“) after a word and before a
+    space or punctuation, where only a closing one (”) makes sense. Swedish and Finnish,
+    which open with ”, and German-style „…“ quoting are respected.
+
+    ## Why is this bad?
+    A converter "smartened" straight quotes the wrong way, or an extractor split a nested
+    quotation. The quotation's extent becomes unreadable.
+
+    ## Example
+    `” ‘Credible sources have believed that many bodies were disposed of,’ Jones said.”`
+
+    Use instead: `“ ‘Credible sources have believed that many bodies were disposed of,’ Jones said.”`
+
+    ## Fix
+    Safe: turns the quote the right way round.
+    """
+
+    code = "QT001"
+    name = "wrong-way-quote"
+    family = "quotes"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if "”" not in doc.text and "“" not in doc.text:
+            return
+        for line in doc.paragraphs:
+            for i in _wrong_way_closers(doc, line):
+                a = line.start + i
+                yield self.finding(a, a + 1, "closing quote ” where an opening quote belongs",
+                                   fix=Fix.safe(Edit(a, a + 1, "“"), title="Use an opening quote “"))
+            for i in _wrong_way_openers(doc, line):
+                a = line.start + i
+                yield self.finding(a, a + 1, "opening quote “ where a closing quote belongs",
+                                   fix=Fix.safe(Edit(a, a + 1, "”"), title="Use a closing quote ”"))
+
+
+# --------------------------------------------------------------------------- QT002
+OPEN, CLOSE, EITHER = "open", "close", "either"
+
+
+def _roles(doc: Document, line: Line) -> list[tuple[int, str]]:
+    """(offset in line, role) of each double quote, with wrong-way quotes turned round."""
+    text = line.text
+    turned_open = set(_wrong_way_closers(doc, line))
+    turned_close = set(_wrong_way_openers(doc, line))
+    inches = {m.start() for m in _INCH.finditer(text)} if '"' in text else set()
+    roles = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            roles.append((i, CLOSE if i in turned_close else OPEN))
+        elif ch == "”":
+            roles.append((i, OPEN if i in turned_open else CLOSE))
+        elif ch == '"' and i not in inches:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (before.isspace() or before in "([{—–") and not after.isspace():
+                roles.append((i, OPEN))
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):
+                roles.append((i, CLOSE))
+            else:
+                roles.append((i, EITHER))
+    return roles
+
+
+def _starts_with_quote(line: Line | None) -> bool:
+    return line is not None and line.text.lstrip()[:1] in ("“", '"', "”", "«", "„")
+
+
+class UnbalancedQuotes(Rule):
+    """Double quotes that do not pair up within a paragraph.
+
+    ## What it does
+    Pairs opening and closing double quotes (curly and straight) within each paragraph
+    and flags the one left over. A quotation running over several paragraphs is
+    respected: its paragraphs open without closing, and each following one opens again.
+    Paragraphs cut off mid-sentence, inch marks (6'2") and wrong-way quotes (QT001, counted
+    as turned round) do not count.
+
+    ## Why is this bad?
+    Part of a quotation was lost or a quote mark was duplicated: readers cannot tell what
+    was said by whom.
+
+    ## Example
+    `“We have reason to be skeptical, Mr Jones said.`
+
+    ## Fix
+    None: where the missing quote belongs cannot be known.
+    """
+
+    code = "QT002"
+    name = "unbalanced-quotes"
+    family = "quotes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if '"' not in text and "“" not in text and "”" not in text:
+            return
+        paragraphs = doc.paragraphs
+        carried = False  # the previous paragraph left a quotation open
+        for n, line in enumerate(paragraphs):
+            if '"' not in line.text and "“" not in line.text and "”" not in line.text:
+                carried = False
+                continue
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            stray, still_open = self._pair(_roles(doc, line), carried)
+            if still_open is not None and not _starts_with_quote(nxt) and _TERMINAL.search(line.text):
+                stray.append(still_open)
+            carried = still_open is not None
+            for i in sorted(stray):
+                yield self.finding(line.start + i, line.start + i + 1,
+                                   f"unbalanced double quote {line.text[i]!r} in this paragraph")
+
+    @staticmethod
+    def _pair(roles: list[tuple[int, str]], carried: bool) -> tuple[list[int], int | None]:
+        """Stray quote offsets, and the offset of a quote still open at the end."""
+        stray: list[int] = []
+        open_at: int | None = None
+        for i, role in roles:
+            if role == EITHER:
+                role = CLOSE if open_at is not None else OPEN
+            if role == OPEN:
+                if open_at is not None:
+                    stray.append(open_at)  # two openers in a row: the first never closed
+                open_at = i
+            elif open_at is not None:
+                open_at = None
+            elif carried:
+                carried = False  # closes the quotation left open by the previous paragraph
+            else:
+                stray.append(i)
+        return stray, open_at
+
+
+# --------------------------------------------------------------------------- QT003
+_STRAIGHT = re.compile(r"(?<!\d)\"")
+_CURLY = re.compile("[“”]")
+
+
+class MixedQuoteStyles(Rule):
+    """Straight (") and curly (“ ”) double quotes mixed in one article.
+
+    ## What it does
+    Flags an article that uses both straight and curly double quotes, at the first quote
+    of the less used style. Inch marks (12") are not counted.
+
+    ## Why is this bad?
+    Parts of the article come from different sources or went through different
+    converters, a sign of pasted or injected text; house style uses one kind.
+
+    ## Example
+    `“We have reason to be skeptical,” Jones said. "The regime must stop."`
+
+    ## Fix
+    None (a warning only): which style is right is a house-style decision.
+    """
+
+    code = "QT003"
+    name = "mixed-quote-styles"
+    family = "quotes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if '"' not in text or ("“" not in text and "”" not in text):
+            return
+        straight = [m.start() for m in _STRAIGHT.finditer(text)]
+        curly = [m.start() for m in _CURLY.finditer(text)]
+        if not straight or not curly:
+            return
+        minority, style = (straight, "straight") if len(straight) <= len(curly) else (curly, "curly")
+        i = minority[0]
+        yield self.finding(i, i + 1, f"{style} double quote in an article that mostly uses "
+                           f"{'curly' if style == 'straight' else 'straight'} ones "
+                           f"({len(straight)} straight, {len(curly)} curly)")
+
+
+@hookimpl
+def newslint_rules() -> list[type[Rule]]:
+    return [WrongWayQuote, UnbalancedQuotes, MixedQuoteStyles]
