@@ -1,0 +1,462 @@
+"""Spellings of one name written two ways: name words, their context, and the pair test.
+
+Shared by the ``NM`` rules (``newslint.checks.names``). Cheap on an article without a
+suspicious pair: one C-level ``findall`` counts capitalised words, wordfreq keeps common
+words out, and similar spellings are found through blocking keys (first letters, last
+letters, a phonetic code), never by comparing every word with every other. Positions,
+neighbours and sentence positions are worked out only for the few words in a pair.
+
+>>> similar("gallant", "galant"), similar("sednaya", "saydnaya"), similar("syria", "syrian")
+(True, True, False)
+>>> similar("stephane", "staffan"), similar("austria", "australia")
+(False, False)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+import regex
+
+from newslint.words import zipf
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+__all__ = [
+    "Candidate", "NameIndex", "Pair", "Vocabulary", "morphological", "name_index", "similar",
+    "similar_pairs",
+]
+
+#: a capitalised word (Assad, McDonald): counted loosely, boundaries checked later
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{3,}(?:\p{Lu}[\p{Ll}\p{M}]+)*")
+_LETTER = regex.compile(r"[\p{L}\p{M}\p{N}_]")
+#: a name word ending right before a position, with what may join two words of one name
+_LEFT_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)*)"
+    r"(?:[ \u00a0]|-|[ \u00a0](?:al|el|de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|ibn|abu|ben)[ \u00a0-])\Z"
+)
+_RIGHT_NAME = regex.compile(
+    r"\A(?:[ \u00a0]|-|[ \u00a0](?:al|el|de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|ibn|abu|ben)[ \u00a0-])"
+    r"(\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)*)(?![\p{L}\p{M}\p{N}_])"
+)
+#: characters after which a capital starts a sentence (or a quote, a list item, a label)
+_SENTENCE_END = frozenset(".!?:;…—–•|>#*")
+_OPENERS = frozenset(" \t\u00a0\"“”‘’'([«")
+#: titles and honorifics: capitalised before a name, not part of it
+TITLES = frozenset(
+    "mr mrs ms miss mx dr sir dame lord lady prof professor president vice prime minister "
+    "secretary senator sen rep representative gov governor general gen judge justice king "
+    "queen prince princess pope saint st chancellor mayor chief captain capt colonel col "
+    "sergeant sgt lieutenant lt major officer rev reverend bishop father sister brother coach "
+    "ambassador commissioner director chairman chairwoman chair speaker leader deputy "
+    "attorney sheikh emir ayatollah imam rabbi agent detective inspector admiral commander "
+    "spokesman spokeswoman spokesperson envoy foreign state assistant acting former "
+    "the a an and but or of in on at for to by with from as".split()
+)
+#: suffixes that make another word of one root: plurals, demonyms, adjectives
+MORPH_SUFFIXES = ("", "s", "es", "n", "an", "ian", "ans", "ians", "ns", "i", "is", "ese", "ish",
+                  "ic", "ics", "e", "en", "er", "ers", "ern", "ite", "ites")
+#: shortest word taken into account (shorter ones are initials, particles, titles)
+MIN_LENGTH = 4
+#: wordfreq zipf at and above which a capitalised word is never compared (The, After, But)
+FUNCTION_ZIPF = 5.5
+#: a spelling this rare (wordfreq zipf) is nearly unknown: it may be reported as a variant
+UNKNOWN_ZIPF = 1.5
+#: a rare known word may be reported as a variant of a spelling that is not a common word
+RARE_ZIPF = 2.5
+COMMON_ZIPF = 4.0
+#: ... or than this when its full name matches (Stuart Jones / Stuart Jonas)
+SUPPORTED_ZIPF = 4.5
+#: a word seen only at sentence starts counts as a name only when rarer than this
+WEAK_NAME_ZIPF = 3.5
+
+
+@lru_cache(maxsize=65536)
+def _metaphone(word: str) -> str:
+    import jellyfish
+
+    return jellyfish.metaphone(word)
+
+
+def morphological(a: str, b: str) -> bool:
+    """Do casefolded ``a`` and ``b`` differ only by an inflection or demonym suffix
+    (Syria/Syrian, Russia/Russians, Texas/Texan, Israel/Israeli)?"""
+    if a[:3] != b[:3]:
+        return False
+    for sa in MORPH_SUFFIXES:
+        if sa and not a.endswith(sa):
+            continue
+        stem = a[: len(a) - len(sa)]
+        if len(stem) < 3:
+            continue
+        for sb in MORPH_SUFFIXES:
+            if (sa or sb) and b == stem + sb:
+                return True
+    return False
+
+
+def similar(a: str, b: str) -> bool:
+    """Could two casefolded spellings be one name? One edit apart (a letter dropped, doubled,
+    swapped, a vowel changed), or two edits apart and sounding alike (Sednaya/Saydnaya);
+    never two forms of one root (Syria/Syrian). An edit that changes a consonant or the
+    first letter must keep the sound (Qaddafi/Gaddafi, not Kabul/Zabul or Java/Jawa)."""
+    from rapidfuzz.distance import OSA
+
+    if a == b or min(len(a), len(b)) < MIN_LENGTH or abs(len(a) - len(b)) > 2:
+        return False
+    if morphological(a, b) or morphological(b, a):
+        return False
+    d = OSA.distance(a, b, score_cutoff=2)
+    if d > 2:
+        return False
+    if d == 2:
+        return min(len(a), len(b)) >= 6 and _metaphone(a) == _metaphone(b)
+    if _keeps_sound(a, b):
+        return True
+    return _metaphone(a) == _metaphone(b)
+
+
+def _keeps_sound(a: str, b: str) -> bool:
+    """For one edit: a vowel changed, or a letter dropped, doubled or swapped after the first."""
+    if a[0] != b[0] and a[1:2] != b[1:2]:
+        return False  # the first letter went or came
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            i = diff[0]
+            return i > 0 and a[i] in _VOWELS and b[i] in _VOWELS
+        return diff[0] > 0  # two letters swapped
+    return a[0] == b[0]
+
+
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý")
+
+
+def _block_keys(word: str) -> Iterator[str]:
+    # one edit leaves the first two or the last two letters of a 4+ letter word in place;
+    # two same-sounding edits share the metaphone code
+    yield "<" + word[:2]
+    yield ">" + word[-2:]
+    if len(word) >= 6:
+        yield "#" + _metaphone(word)
+
+
+def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs ``(q, p)`` with ``similar(q, p)``, ``q`` from ``queries``, ``p`` from ``pool``.
+
+    Only words that share a blocking key are compared, so the work grows with the number
+    of distinct words times a block size, not with the square of the article.
+    """
+    index: dict[str, list[str]] = {}
+    for p in pool:
+        for k in _block_keys(p):
+            index.setdefault(k, []).append(p)
+    for q in queries:
+        seen: set[str] = {q}
+        for k in _block_keys(q):
+            for p in index.get(k, ()):
+                if p not in seen:
+                    seen.add(p)
+                    if abs(len(p) - len(q)) <= 2 and similar(q, p):
+                        yield q, p
+
+
+# --------------------------------------------------------------------------- one document
+@dataclass(slots=True)
+class Candidate:
+    """One spelling of a capitalised word in one document."""
+
+    spelling: str
+    zipf: float
+    starts: list[int] = field(default_factory=list)
+    #: name words right before / after it in a full name (Stuart for Jones)
+    left: set[str] = field(default_factory=set)
+    right: set[str] = field(default_factory=set)
+    #: occurrences inside a sentence (not at its start, not in a title-case line)
+    mid_sentence: int = 0
+    #: the word also occurs in lowercase in the document (a common word)
+    lowercase: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    @property
+    def is_name(self) -> bool:
+        """Used as a name: capitalised inside a sentence, or a rare word never in lowercase."""
+        if self.lowercase or not self.starts:
+            return False
+        return self.mid_sentence > 0 or self.zipf < WEAK_NAME_ZIPF
+
+
+class NameIndex:
+    """The capitalised words of one document, with details worked out on demand."""
+
+    def __init__(self, text: str, counts: Counter[str], lang: str = "en") -> None:
+        self.text = text
+        self.lang = lang
+        #: loose counts (boundaries unchecked) of every capitalised word
+        self.counts = counts
+        self._zipf: dict[str, float] = {}
+        self._candidates: dict[str, Candidate] = {}
+
+    def set_language(self, lang: str) -> None:
+        """Judge common words in ``lang`` too (forgets what was worked out in English)."""
+        if lang != self.lang:
+            self.lang = lang
+            self._zipf.clear()
+            self._candidates.clear()
+
+    def zipf(self, word: str) -> float:
+        z = self._zipf.get(word)
+        if z is None:
+            z = zipf(word, "en")
+            if self.lang not in ("en", "unknown"):
+                z = max(z, zipf(word, self.lang))
+            self._zipf[word] = z
+        return z
+
+    def words(self, max_zipf: float = FUNCTION_ZIPF) -> list[str]:
+        """Distinct capitalised words long enough and rarer than ``max_zipf``."""
+        return [w for w in self.counts if len(w) >= MIN_LENGTH and self.zipf(w) < max_zipf]
+
+    def candidate(self, spelling: str) -> Candidate:
+        """Exact occurrences and context of one spelling (computed once)."""
+        found = self._candidates.get(spelling)
+        if found is None:
+            found = self._candidates[spelling] = self._build(spelling)
+        return found
+
+    def _build(self, spelling: str) -> Candidate:
+        text = self.text
+        cand = Candidate(spelling, self.zipf(spelling))
+        size = len(spelling)
+        i = text.find(spelling)
+        while i != -1:
+            end = i + size
+            if self._bounded(i, end):
+                cand.starts.append(i)
+                if not (self._sentence_start(i) or self._title_case_line(i)):
+                    cand.mid_sentence += 1
+                left = _LEFT_NAME.search(text, max(0, i - 40), i)
+                if left and left[1].casefold() not in TITLES and not self._sentence_start(left.start(1)):
+                    cand.left.add(left[1])
+                right = _RIGHT_NAME.match(text, end, min(len(text), end + 40))
+                if right and right[1].casefold() not in TITLES:
+                    cand.right.add(right[1])
+            i = text.find(spelling, end)
+        if cand.starts:
+            low = spelling.lower()
+            j = text.find(low)
+            while j != -1:
+                if self._bounded(j, j + size):
+                    cand.lowercase = True
+                    break
+                j = text.find(low, j + size)
+        return cand
+
+    def _bounded(self, start: int, end: int) -> bool:
+        text = self.text
+        if start > 0 and _LETTER.match(text[start - 1]):
+            return False
+        if end < len(text) and _LETTER.match(text[end]):
+            # a possessive ('s, ’s) or a plain apostrophe may follow a name
+            if not (text[end] == "s" and end > 0 and text[end - 1] in "'’"):
+                return False
+        return True
+
+    def _sentence_start(self, start: int) -> bool:
+        text = self.text
+        i = start - 1
+        while i >= 0 and text[i] in _OPENERS:
+            i -= 1
+        return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
+
+    def _title_case_line(self, offset: int) -> bool:
+        """A headline or label line in Title Case says nothing about what is a name."""
+        text = self.text
+        lo = text.rfind("\n", 0, offset) + 1
+        hi = text.find("\n", offset)
+        words = text[lo : hi if hi != -1 else len(text)].split()
+        if not 3 <= len(words) <= 25:
+            return False
+        return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.6
+
+
+def name_index(doc: Document) -> NameIndex:
+    """The capitalised words of ``doc`` (kept in ``doc.cache`` for all ``NM`` rules)."""
+    cached = doc.cache.get("names:index")
+    if cached is None:
+        cached = doc.cache["names:index"] = NameIndex(doc.text, Counter(_CAPITALISED.findall(doc.text)))
+    return cached
+
+
+# --------------------------------------------------------------------------- pairs
+@dataclass(frozen=True)
+class Pair:
+    """A reported spelling and the spelling preferred over it."""
+
+    variant: Candidate
+    preferred: Candidate
+    #: why ``preferred`` won: "majority", "house style", "more common word", "first used"
+    reason: str
+    #: a full-name word shared by both (Stuart for Jones / Jonas), if any
+    shared: str = ""
+
+
+def context_relation(a: Candidate, b: Candidate) -> tuple[str, bool]:
+    """(a full-name word both share, whether their full names contradict each other).
+
+    Stephane Dujarric and Staffan de Mistura contradict: both have a surname, and the
+    surnames differ. Stuart Jones and Stuart Jonas share "Stuart".
+    """
+    shared = ""
+    conflict = False
+    for mine, theirs in ((a.left, b.left), (a.right, b.right)):
+        if not mine or not theirs:
+            continue
+        folded = {w.casefold() for w in theirs}
+        common = [w for w in sorted(mine) if w.casefold() in folded]
+        if common:
+            shared = shared or common[0]
+        elif not any(similar(x.casefold(), y) for x in mine for y in folded):
+            conflict = True
+    return shared, conflict
+
+
+def rank(c: Candidate, house: set[str]) -> tuple[int, int, float, int]:
+    """Order of preference: house spelling, then count, then wordfreq, then first use."""
+    return (c.spelling in house, c.count, c.zipf, -c.starts[0])
+
+
+def choose(a: Candidate, b: Candidate, house: set[str]) -> tuple[Candidate, Candidate, str]:
+    """(preferred, variant, reason) for two spellings of one name."""
+    preferred, variant = (a, b) if rank(a, house) > rank(b, house) else (b, a)
+    if preferred.spelling in house and variant.spelling not in house:
+        reason = "house style"
+    elif preferred.count > variant.count:
+        reason = "majority"
+    elif preferred.zipf > variant.zipf:
+        reason = "more common word"
+    else:
+        reason = "first used"
+    return preferred, variant, reason
+
+
+def reportable(variant: float, preferred: float, shared: str, conflict: bool) -> bool:
+    """May a spelling be reported as a variant of another (their wordfreq zipf given)?
+
+    An unknown word may (misspellings are rarely words); a rare known word only next to a
+    spelling that is not a common word (Galant/Gallant, not Moderna/Modern); anything more
+    common only when both share a full-name word (Stuart Jonas / Stuart Jones). Never
+    when their full names contradict each other.
+    """
+    if conflict:
+        return False
+    if variant < UNKNOWN_ZIPF:
+        return True
+    if variant < RARE_ZIPF and preferred < COMMON_ZIPF:
+        return True
+    return bool(shared) and variant < SUPPORTED_ZIPF
+
+
+def article_pairs(index: NameIndex, vocab: Vocabulary, language: Callable[[], str] | None = None) -> list[Pair]:
+    """Spellings of one name written two ways in one article, in order of first use.
+
+    ``language`` (called only when a similar pair turns up) names the article's language,
+    so that a common word of that language is not taken for a rare name.
+    """
+    raw = _similar_words(index)
+    if raw and language is not None and index.lang == "en":
+        lang = language()
+        if lang not in ("en", "unknown"):
+            index.set_language(lang)
+            raw = _similar_words(index)
+    best: dict[str, Pair] = {}
+    house = set(vocab.house.values())
+    for qs, ps in raw:
+        if vocab.silenced(qs.casefold(), ps.casefold()):
+            continue
+        a, b = index.candidate(qs), index.candidate(ps)
+        if not (a.is_name and b.is_name):
+            continue
+        preferred, variant, reason = choose(a, b, house)
+        if variant.spelling != qs:
+            continue  # the pair is seen again from the other side when both are rare
+        shared, conflict = context_relation(variant, preferred)
+        if not reportable(variant.zipf, preferred.zipf, shared, conflict):
+            continue
+        old = best.get(variant.spelling)
+        if old is None or rank(preferred, house) > rank(old.preferred, house):
+            best[variant.spelling] = Pair(variant, preferred, reason, shared)
+    return sorted(best.values(), key=lambda p: p.variant.starts[0])
+
+
+def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
+    """(rare spelling, similar spelling) pairs among the article's capitalised words."""
+    words = index.words()
+    rare = {w.casefold() for w in words if index.zipf(w) < SUPPORTED_ZIPF}
+    if not rare:
+        return []
+    by_fold: dict[str, list[str]] = {}
+    for w in words:
+        by_fold.setdefault(w.casefold(), []).append(w)
+    return [(qs, ps) for q, p in similar_pairs(sorted(rare), by_fold)
+            for qs in by_fold[q] if index.zipf(qs) < SUPPORTED_ZIPF for ps in by_fold[p]]
+
+
+# --------------------------------------------------------------------------- vocabulary
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a newsroom declared: accepted names, known distinct pairs, house spellings.
+
+    ``accept`` entries are a name (never reported as a variant of anything), a pair written
+    ``"Jones/Jonas"`` or a list ``["Jones", "Jonas"]`` (those names are distinct). The
+    ``accepted-names`` lexicon of a rule pack adds entries of the same form. House
+    spellings map a variant to its preferred form (``prefer = {"Saydnaya" = ["Sednaya"]}``
+    or the ``name-spellings`` lexicon with a ``prefer`` key).
+    """
+
+    accepted: frozenset[str] = frozenset()
+    distinct: frozenset[tuple[str, str]] = frozenset()
+    #: declared variant -> house spelling, exact case
+    house: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, accept: Iterable[Any] = (), prefer: dict[str, Any] | None = None,
+              lexicons: dict[str, list[dict[str, Any]]] | None = None) -> Vocabulary:
+        accepted: set[str] = set()
+        distinct: set[tuple[str, str]] = set()
+        entries = list(accept) + [e["phrase"] for e in (lexicons or {}).get("accepted-names", [])]
+        for entry in entries:
+            raw = [str(n) for n in entry] if isinstance(entry, (list, tuple)) else str(entry).split("/")
+            names = [n.strip().casefold() for n in raw if n.strip()]
+            if len(names) == 1:
+                accepted.add(names[0])
+            for i, a in enumerate(names):
+                for b in names[i + 1 :]:
+                    distinct.add((min(a, b), max(a, b)))
+        house: dict[str, str] = {}
+        for entry in (lexicons or {}).get("name-spellings", []):
+            if isinstance(entry.get("prefer"), str):
+                house[entry["phrase"]] = entry["prefer"]
+        for preferred, variants in (prefer or {}).items():
+            for variant in variants if isinstance(variants, (list, tuple)) else [variants]:
+                house[str(variant)] = preferred
+        house = {v: p for v, p in house.items() if v != p}
+        return cls(frozenset(accepted), frozenset(distinct), house)
+
+    def silenced(self, a: str, b: str) -> bool:
+        """Is the casefolded pair accepted, declared distinct, or a declared house variant
+        (which the house-spelling rule reports instead)?"""
+        if a in self.accepted or b in self.accepted or (min(a, b), max(a, b)) in self.distinct:
+            return True
+        return bool(self._house_variants & {a, b})
+
+    @property
+    def _house_variants(self) -> set[str]:
+        return {v.casefold() for v in self.house}
