@@ -117,6 +117,8 @@ def _common(f):
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
                      help="Results cache folder [.newslint_cache beside the config, or ~/.cache/newslint]."),
+        click.option("--dask-scheduler", default=None, metavar="ADDRESS",
+                     help="Lint on a Dask cluster (tcp://host:8786); needs the dask extra."),
         click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Worker processes (0: one per core)."),
         click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a TTY)."),
         click.option("--color/--no-color", default=None, help="Colour output (default: on a TTY)."),
@@ -164,6 +166,7 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         force_exclude=opts["force_exclude"], stdin_filename=opts["stdin_filename"], output=opts["output"],
         read=ReadOptions(config.text_field, config.id_field, config.title_field, opts["encoding"]),
         progress=progress,
+        dask_scheduler=opts["dask_scheduler"],
         cache_dir=None if opts["no_cache"] or os.environ.get("NEWSLINT_NO_CACHE") else (
             Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir(config.root if config.path else None)),
     )

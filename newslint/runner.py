@@ -36,6 +36,8 @@ class RunOptions:
     progress: bool = False
     #: results cache folder (check mode only); None disables the cache
     cache_dir: Path | None = None
+    #: lint on a Dask cluster at this scheduler address instead of local processes
+    dask_scheduler: str | None = None
 
 
 @dataclass
@@ -92,24 +94,6 @@ def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) 
             yield given
 
 
-# --------------------------------------------------------------------------- workers
-_WORKER: Linter | None = None
-
-
-def _worker_init(config: Config, entry_points: bool) -> None:
-    global _WORKER
-    _WORKER = Linter(config, entry_points=entry_points)
-
-
-def _worker_run(batch: list[tuple[str, Source, str | None]], fix: bool, required: int) -> list[LintResult]:
-    assert _WORKER is not None
-    out = []
-    for text, source, title in batch:
-        doc = Document(text, source, title)
-        out.append(_WORKER.fix(doc, Safety(required)) if fix else _WORKER.lint(doc))
-    return out
-
-
 class Runner:
     def __init__(self, linter: Linter, options: RunOptions, *, entry_points: bool = True) -> None:
         self.linter = linter
@@ -140,7 +124,6 @@ class Runner:
                 progress.close()
             if self._pool is not None:
                 self._pool.close()
-                self._pool.join()
         self._corpus_pass(summary)
         summary.results.sort(key=lambda r: (r.source.path, r.source.record or 0))
         return summary
@@ -279,7 +262,7 @@ class Runner:
 
     # -- linting ------------------------------------------------------------------
     def _process(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
-        if self.options.jobs > 1:
+        if self.options.jobs > 1 or self.options.dask_scheduler:
             yield from self._process_parallel(items, summary)
             return
         for item in items:
@@ -298,14 +281,17 @@ class Runner:
         return self.linter.lint(item.doc)
 
     def _process_parallel(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
-        import multiprocessing
-
         if self._pool is None:
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            self._pool = ctx.Pool(self.options.jobs, _worker_init, (self.linter.config, self.entry_points))
+            from newslint.executors import DaskExecutor, ProcessExecutor
+
+            if self.options.dask_scheduler:
+                self._pool = DaskExecutor(self.options.dask_scheduler, self.linter.config, self.entry_points)
+            else:
+                self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points)
+        pool = self._pool
         batch_size = 64
         pending: list[Any] = []
-        window = self.options.jobs * 4
+        window = pool.window
 
         def batches() -> Iterator[list[Item]]:
             batch: list[Item] = []
@@ -319,11 +305,11 @@ class Runner:
 
         def submit(batch: list[Item]) -> tuple[list[Item], Any]:
             work = [(i.doc.text, i.doc.source, i.doc.title) for i in batch if i.doc is not None and i.error is None]
-            return batch, self._pool.apply_async(_worker_run, (work, self.options.fix, int(self.required)))
+            return batch, pool.submit(work, self.options.fix, int(self.required))
 
         def drain(entry: tuple[list[Item], Any]) -> Iterator[tuple[Item, LintResult]]:
             batch, handle = entry
-            results = iter(handle.get())
+            results = iter(pool.result(handle))
             for item in batch:
                 if item.doc is not None and item.error is None:
                     summary.documents += 1
