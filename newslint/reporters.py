@@ -134,13 +134,23 @@ class FullReporter(Reporter):
                 pad = " " * len(gutter)
                 caret_at = s.column - 1 - offset
                 width = max(1, min(width, len(shown) - caret_at))
+                # carets are placed in terminal cells: wide (CJK, emoji) characters take two
+                cells_before, cells = _cells(shown[:caret_at]), max(1, _cells(shown[caret_at : caret_at + width]))
                 w(f"{pad} {self.style('|', 'blue')}\n")
                 w(f"{self.style(gutter, 'blue')} {self.style('|', 'blue')} {shown}\n")
-                w(f"{pad} {self.style('|', 'blue')} {' ' * caret_at}{self.style('^' * width, 'red')}\n")
+                w(f"{pad} {self.style('|', 'blue')} {' ' * cells_before}{self.style('^' * cells, 'red')}\n")
                 if f.fix is not None and f.fix.title:
                     w(f"{pad} = help: {f.fix.title}"
                       + ("" if f.fix.safety == Safety.SAFE else f" ({f.fix.safety.label} fix)") + "\n")
                 w("\n")
+
+
+def _cells(text: str) -> int:
+    """The width of ``text`` on a terminal: wide characters count two, combining and format ones zero."""
+    import unicodedata
+
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
