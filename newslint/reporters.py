@@ -295,6 +295,7 @@ class SarifReporter(Reporter):
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
+                "columnKind": "unicodeCodePoints",  # our columns count code points, not UTF-16 units
                 "tool": {"driver": {"name": "newslint", "version": __version__,
                                     "informationUri": "https://pypi.org/project/newslint/", "rules": rules}},
                 "results": out,
