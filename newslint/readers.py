@@ -176,7 +176,11 @@ class JsonlReader(Reader):
         obj = dict(item.state)
         obj[options.text_field] = fixed_text
         ending = item.raw[len(item.raw.rstrip(b"\r\n")):]
-        return json.dumps(obj, ensure_ascii=False).encode("utf-8") + ending
+        # keep the record's own style: compact separators, ASCII escapes
+        compact = b'": ' not in item.raw and b'", "' not in item.raw
+        ascii_only = item.raw.isascii() and b"\\u" in item.raw
+        text = json.dumps(obj, ensure_ascii=ascii_only, separators=(",", ":") if compact else None)
+        return text.encode("utf-8") + ending
 
 
 @hookimpl

@@ -168,6 +168,7 @@ class Runner:
             summary.errors += 1
             summary.results.append(unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}"))
             return
+        opened = os.stat(path) if path != "-" else None
         writing = self.options.fix and not self.options.diff
         to_stdout = path == "-" or self.options.output == "-"
         sink: IO[bytes] | None = None
@@ -203,7 +204,7 @@ class Runner:
         if out_buf is not None:
             summary.stdout += out_buf.getvalue()
         if sink is not None:
-            self._finish_sink(path, sink, tmp_path, changed, summary)
+            self._finish_sink(path, sink, tmp_path, changed, summary, opened)
 
     def _open(self, path: str, stdin: IO[bytes] | None) -> IO[bytes]:
         if path == "-":
@@ -228,22 +229,31 @@ class Runner:
             return gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0), tmp  # type: ignore[return-value]
         return raw, tmp
 
-    def _finish_sink(self, path: str, sink: IO[bytes], tmp: str | None, changed: bool, summary: RunSummary) -> None:
-        raw = getattr(sink, "fileobj", None)
-        sink.close()
-        if raw is not None:
-            raw.close()
+    def _finish_sink(self, path: str, sink: IO[bytes], tmp: str | None, changed: bool, summary: RunSummary,
+                     opened: os.stat_result | None) -> None:
+        """Make the temporary file durable and rename it over the target (or drop it)."""
+        raw = getattr(sink, "fileobj", None) or sink
+        if raw is not sink:
+            sink.close()  # the gzip trailer goes into the raw file
+        raw.flush()
+        os.fsync(raw.fileno())
+        raw.close()
         assert tmp is not None
         if not changed and not self.options.output:
             os.unlink(tmp)
             return
+        if opened is not None and not self.options.output:
+            now = os.stat(path)
+            if (now.st_mtime_ns, now.st_size) != (opened.st_mtime_ns, opened.st_size):
+                os.unlink(tmp)
+                summary.errors += 1
+                summary.results.append(unreadable(Source(path), f"{path} changed while it was being fixed; left as it is"))
+                return
         target = self.options.output or path
         try:
             real = Path(target).resolve()
             if real.exists():
                 st = real.stat()
-                with open(tmp, "rb+") as fh:
-                    os.fsync(fh.fileno())
                 os.chmod(tmp, st.st_mode & 0o7777)
                 try:
                     os.chown(tmp, st.st_uid, st.st_gid)
