@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import IO, Any, Iterable
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
+import re
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from newslint import __version__
 from newslint.engine import LintResult
@@ -51,6 +52,22 @@ class Reporter:
 
         return click.style(text, **{c: True for c in codes if c in ("bold", "dim")},
                            fg=next((c for c in codes if c not in ("bold", "dim")), None))
+
+
+#: characters XML 1.0 forbids even escaped (control characters, as in corrupted scraped text)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_chars(text: str) -> str:
+    return _XML_INVALID.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def xml_escape(text: str) -> str:
+    return _xml_escape(_xml_chars(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_xml_chars(text))
 
 
 def iter_findings(results: Iterable[LintResult]) -> Iterable[tuple[LintResult, Finding]]:
