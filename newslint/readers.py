@@ -113,7 +113,7 @@ class TextReader(Reader):
         try:
             text, state = decode_text(raw, options.encoding)
         except ValueError as exc:
-            yield Item(raw, error=str(exc))
+            yield Item(raw, error=str(exc), state=Source(path, format=self.format))
             return
         yield Item(raw, Document(text, Source(path, format=self.format)), state=state)
 
