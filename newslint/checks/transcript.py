@@ -1,0 +1,844 @@
+"""Broadcast-transcript residue and article-head furniture (``TR``).
+
+News sites paste parts of radio and TV transcripts into articles and extractors keep the
+labels ("MICHELE KELEMEN, BYLINE: Human rights groups…", "KELEMEN: And Russia…"). In a
+transcript these labels belong; orphaned inside an article they are residue. One analysis
+per document (cached in ``doc.cache``) finds every label, stage direction and credit line
+and decides whether the document *is* a transcript; the label rules stay silent on real
+transcripts, which get at most one informational TR007 finding instead.
+
+Every convention (role words, stage directions, credit lines, date words) is data in the
+``rules/transcript.toml`` pack, compiled once per set of lexicons into one alternation each.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Mapping
+
+import regex
+
+from newslint.document import Document, Line
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix, Safety, Severity
+from newslint.packs import delete_line_edit
+from newslint.rule import Rule
+from newslint.text import edges, is_prose, line_key
+
+__all__ = [
+    "BylineLine", "OrphanedSpeakerLabel", "RepeatedTitle", "StageDirection",
+    "TimestampLine", "TranscriptCreditLine", "TranscriptDocument", "analyse",
+]
+
+# --------------------------------------------------------------------------- tunables
+#: a document is a transcript when at least this many paragraphs carry a speaker label…
+TRANSCRIPT_MIN_LABELS = 3
+#: …they make up at least this share of its paragraphs, and some speaker talks twice
+TRANSCRIPT_MIN_SHARE = 0.2
+#: a lone all-caps word is read as a surname only below this wordfreq Zipf frequency
+#: ("KELEMEN" 1.5; "NATO" 4.0, "UPDATE" 4.7, "OPEC" 3.2, "ASEAN" 3.3)
+SURNAME_MAX_ZIPF = 3.0
+#: words a label needs after it to count as a spoken sentence when nothing else vouches
+MIN_SPOKEN_WORDS = 4
+#: lines longer than this are never head furniture (bylines, timestamps, credits)
+MAX_FURNITURE_CHARS = 200
+
+_LEXICONS = (
+    "transcript-role", "transcript-speaker", "transcript-label-qualifier",
+    "transcript-not-speaker", "transcript-non-name-word", "transcript-stage-direction",
+    "transcript-credit", "byline-lead", "timestamp-keyword", "date-word", "timezone",
+)
+
+
+# --------------------------------------------------------------------------- matchers
+def _alternation(phrases: Iterable[str], escape: bool = True) -> str:
+    """One regex alternation, longest phrase first so a prefix never shadows a longer one."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    parts = [regex.escape(p) if escape else f"(?:{p})" for p in unique]
+    return "|".join(parts) if parts else "(?!)"
+
+
+def _phrases(lexicons: Mapping[str, list[dict[str, Any]]], name: str, **where: Any) -> list[str]:
+    return [e["phrase"].strip() for e in lexicons.get(name, [])
+            if all(e.get(k, False) == v for k, v in where.items())]
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """Every TR pattern, compiled once from the pack lexicons."""
+
+    label: Any  # all-caps label at paragraph start
+    mixed_label: Any  # "Judy Woodruff:" / "Presenter:" at paragraph start
+    role: Any  # a role word inside a label's description
+    speakers: frozenset[str]
+    speaker_prefixes: tuple[str, ...]
+    not_speaker: frozenset[str]
+    non_name: frozenset[str]
+    stage: Any
+    gap: frozenset[str]
+    credit: Any
+    credit_unsafe: frozenset[str]  # group names of credit patterns whose fix is unsafe
+    byline: Any
+    byline_starts: frozenset[str]  # first two letters of every byline lead, lower-cased
+    timestamp: Any
+    date_anchor: Any  # what makes a run of date tokens a date: a month, a time, a full date
+    heading: Any  # any "Word(s):" paragraph opener, for list detection
+
+
+def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
+    qualifiers = _alternation(_phrases(lexicons, "transcript-label-qualifier"))
+    token = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?"
+    label = regex.compile(
+        rf"""(?P<indent>[ \t]*)
+        (?P<name>{token}(?:[ \t]+{token}){{0,5}})
+        (?:[ \t]*\((?:[RDI](?:-\p{{Lu}}{{2,4}})?)\))?                  # party: (R), (D-CA)
+        (?:[ \t]*,[ \t]*(?P<desc>[\p{{Lu}}\d][\p{{Lu}}\d.'’&/\-,() ]{{0,99}}?))?
+        (?:[ \t]*\((?i:{qualifiers})\))?                               # (voice-over)
+        [ \t]*:(?=[ \t]|$)
+        (?:[ \t]*\((?i:{qualifiers})\)\.?)?                            # : (Through interpreter)
+        [ \t]*""",
+        regex.VERBOSE,
+    )
+    particle = r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
+    mixed_label = regex.compile(
+        rf"(?P<indent>[ \t]*)(?P<name>\p{{Lu}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{particle}[ \t]+)?"
+        rf"(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
+    )
+    speaker_exact = _phrases(lexicons, "transcript-speaker", prefix=False)
+    speaker_prefix = _phrases(lexicons, "transcript-speaker", prefix=True)
+    stage_all = _phrases(lexicons, "transcript-stage-direction")
+    stage = regex.compile(
+        rf"[(\[][ \t]*(?i:(?P<phrase>{_alternation(stage_all)}))(?![\w\-])[^()\[\]\n=<>]{{0,120}}?[ \t]*[)\]]"
+    )
+    credit_entries = lexicons.get("transcript-credit", [])
+    credit = regex.compile(
+        "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(credit_entries)) or "(?!)",
+        regex.IGNORECASE,
+    )
+    credit_unsafe = frozenset(f"c{i}" for i, e in enumerate(credit_entries) if e.get("safe", True) is False)
+    months = _alternation(_phrases(lexicons, "date-word"))
+    zones = _alternation(_phrases(lexicons, "timezone"))
+    keywords = _alternation(_phrases(lexicons, "timestamp-keyword"))
+    date_tokens = (
+        r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+        r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)"
+        r"|\d{1,2}[:.h]\d{2}(?::\d{2})?(?!\d)"
+        r"|\d{1,4}(?:st|nd|rd|th)?(?![\d\w])"
+        rf"|(?i:{months})\.?(?!\w)"
+        rf"|(?:{zones})(?:[+-]\d{{1,2}})?(?!\w)"
+        r"|(?i:[ap]\.?[ \t]?m\.?)(?!\w)"
+        rf"|(?i:{keywords})(?!\w)"
+        r"|(?i:ago|an?|hours?|hrs?|minutes?|mins?|days?|weeks?|seconds?|secs?|at|on|of|de|the)(?!\w)"
+        r"|[,|•·/()\-–—:]"
+    )
+    timestamp = regex.compile(rf"(?:[ \t]*(?:{date_tokens}))+[ \t]*")
+    date_anchor = regex.compile(
+        rf"\d[:.h]\d\d|\d[/.\-]\d{{1,2}}[/.\-]\d|\d{{4}}-\d\d-\d\d|(?i:\bago\b)|(?i:\b(?:{months}))(?!\w)"
+    )
+    byline = _byline_pattern(lexicons, date_tokens, months)
+    heading = regex.compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
+    return Matchers(
+        label=label,
+        mixed_label=mixed_label,
+        role=regex.compile(rf"(?<![\p{{Lu}}\-])(?:{_alternation(_phrases(lexicons, 'transcript-role'))})(?![\p{{Lu}}\-])"),
+        speakers=frozenset(speaker_exact),
+        speaker_prefixes=tuple(speaker_prefix),
+        not_speaker=frozenset(p.upper() for p in _phrases(lexicons, "transcript-not-speaker")),
+        non_name=frozenset(p.upper() for p in _phrases(lexicons, "transcript-non-name-word")),
+        stage=stage,
+        gap=frozenset(p.lower() for p in _phrases(lexicons, "transcript-stage-direction", gap=True)),
+        credit=credit,
+        credit_unsafe=credit_unsafe,
+        byline=byline,
+        byline_starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
+        timestamp=timestamp,
+        date_anchor=date_anchor,
+        heading=heading,
+    )
+
+
+def _byline_pattern(lexicons: Mapping[str, list[dict[str, Any]]], date_tokens: str, months: str) -> Any:
+    """"By" + people (+ organisation) (+ date), and nothing else on the line."""
+    leads = _alternation(_phrases(lexicons, "byline-lead"))
+    not_name = rf"(?!(?:The|A|An|This|That|These|Those|Any|All|Our|Your|My|His|Her|Their|Its|No|Some|Every|Each|{months})\b)"
+    word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\p{Lu}\.)"
+    particle = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|al|el|bin|ibn|dos|das|ter|ten)"
+    person = rf"{not_name}{word}(?:[ \t]+(?:{particle}[ \t]+)?{word}){{1,3}}"
+    people = rf"{person}(?:[ \t]*(?:,|&|\band\b)[ \t]*{person})*"
+    org_word = r"(?:[\p{Lu}\d][\w&'’.\-]*|of|the|and|for|staff|writer|reporter|correspondent|editor|contributor|columnist|special|to)"
+    org = rf"{org_word}(?:[ \t]+{org_word}){{0,6}}"
+    sep = r"[ \t]*(?:,|\||/|—|–|-|·|•)[ \t]*|[ \t]+(?:for|of|at)[ \t]+"
+    date = rf"(?:[ \t]*(?:,|\||·|•|—|–|-)?[ \t]*(?:(?:on|at)[ \t]+)?(?:{date_tokens})(?:[ \t]*(?:{date_tokens}))*)"
+    return regex.compile(
+        rf"[ \t]*(?i:{leads})[ \t]*:?(?:[ \t]+{people}(?:(?:{sep}){org}){{0,2}}{date}?)?[ \t]*"
+    )
+
+
+@lru_cache(maxsize=8)
+def _matchers_for(key: tuple) -> Matchers:
+    return _build({name: [dict(e) for e in entries] for name, entries in key})
+
+
+def matchers(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
+    """The compiled matchers for these lexicons (built once per distinct lexicon set)."""
+    key = tuple(
+        (name, tuple(tuple(sorted(e.items())) for e in lexicons.get(name, ()))) for name in _LEXICONS
+    )
+    return _matchers_for(key)
+
+
+# --------------------------------------------------------------------------- analysis
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker label at the start of a paragraph."""
+
+    line: Line
+    start: int  #: offset of the label's first character
+    end: int  #: offset of the spoken text after it (or the line end)
+    speaker: str  #: the label's name part, whitespace-normalised ("MICHELE KELEMEN")
+    #: why it is a label: role | speaker | described | repeat | named | surname | candidate
+    evidence: str
+    safe: bool
+
+    @property
+    def surname(self) -> str:
+        return self.speaker.split()[-1]
+
+    @property
+    def orphan(self) -> bool:
+        """A label TR001 reports (candidates only count towards the transcript decision)."""
+        return self.evidence != "candidate"
+
+    @property
+    def alone(self) -> bool:
+        return not self.line.text[self.end - self.line.start :].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """A stage direction such as "(SOUNDBITE OF MUSIC)" or "[inaudible]"."""
+
+    start: int
+    end: int
+    line: Line
+    gap: bool  #: marks unheard words ("[inaudible]")
+    alone: bool  #: the only thing on its line
+    capitals: bool  #: written in capitals (CNN/NPR style)
+    quoted: bool  #: inside quotation marks
+
+
+@dataclass
+class Analysis:
+    labels: list[Label] = field(default_factory=list)
+    directions: list[Direction] = field(default_factory=list)
+    transcript: bool = False
+    speakers: int = 0
+
+    @property
+    def orphans(self) -> list[Label]:
+        return [] if self.transcript else [lab for lab in self.labels if lab.orphan]
+
+
+def analyse(doc: Document, m: Matchers) -> Analysis:
+    """Labels, stage directions and the transcript decision for one document (cached)."""
+    key = f"transcript:{id(m)}"
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = _analyse(doc, m)
+    return cached
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    index: int  # paragraph index
+    line: Line
+    start: int
+    end: int
+    name: str
+    desc: str
+    capitals: bool
+
+
+def _analyse(doc: Document, m: Matchers) -> Analysis:
+    paragraphs = doc.paragraphs
+    raws = [r for i, p in enumerate(paragraphs) if (r := _raw_label(i, p, m)) is not None]
+    result = Analysis()
+    if raws:
+        result.labels = _classify(doc, raws, m)
+        _decide(result, paragraphs)
+    if "(" in doc.text or "[" in doc.text:
+        result.directions = list(_directions(doc, m))
+    return result
+
+
+def _raw_label(index: int, para: Line, m: Matchers) -> _Raw | None:
+    text = para.text
+    head = text.lstrip()
+    if not head[:1].isupper() or text.find(":", 0, 200) < 0:
+        return None
+    found = m.label.match(text)
+    capitals = found is not None
+    if found is None:
+        found = m.mixed_label.match(text)
+        if found is None:
+            return None
+    name = " ".join(found["name"].split())
+    desc = " ".join((found.groupdict().get("desc") or "").split())
+    start = para.start + found.end("indent")
+    return _Raw(index, para, start, para.start + found.end(), name, desc, capitals)
+
+
+def _is_name(name: str, m: Matchers) -> bool:
+    if name.upper() in m.not_speaker:
+        return False
+    return not any(tok.rstrip(".").upper() in m.non_name for tok in name.split())
+
+
+def _fixed_speaker(name: str, m: Matchers) -> bool:
+    up = name.upper()
+    return up in m.speakers or any(up == p or up.startswith(p + " ") for p in m.speaker_prefixes)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…—–\-][\"'”’)\]]*\s*$|[\"”]\s*$")
+
+
+def _spoken(text: str, strict: bool = False) -> bool:
+    """The text after a label reads like a spoken sentence.
+
+    ``strict`` (for labels nothing but their shape vouches for) also wants a finished
+    sentence in sentence case: "Witnesses capture shooting in tweets" and "Dad To
+    Conservatorship Judge: I Want More Money!" are headlines, not speech.
+    """
+    stripped = text.strip()
+    words = stripped.split()
+    if len(words) < MIN_SPOKEN_WORDS or not (stripped[:1].isupper() or stripped[:1] in "\"“‘'(—–-…"):
+        return False
+    if not strict:
+        return True
+    long_words = [w for w in words[1:] if len(w) >= 4 and w[:1].isalpha()]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    return bool(_SENTENCE_END.search(stripped)) and capitalised <= len(long_words) // 2
+
+
+def _classify(doc: Document, raws: list[_Raw], m: Matchers) -> list[Label]:
+    # the lead paragraph may open with a colon dateline ("BEIRUT: …"): weak labels skip it
+    lead = _lead_index(doc.paragraphs)
+    decided: dict[int, tuple[str, bool]] = {}
+    for r in raws:
+        if r.capitals and _fixed_speaker(r.name, m):
+            decided[r.index] = ("speaker", True)
+        elif not r.capitals:
+            if _fixed_speaker(r.name, m) and _spoken(_rest(r), strict=True):
+                decided[r.index] = ("speaker", False)  # BBC "Presenter: …": capitals are the norm
+        elif not _is_name(r.name, m):
+            continue
+        elif r.desc and m.role.search(r.desc):
+            decided[r.index] = ("role", True)
+        elif r.desc and len(r.name.split()) >= 2 and r.index > lead:
+            decided[r.index] = ("described", False)
+    by_index = {r.index: r for r in raws}
+    certain = {by_index[i].name for i, (_, safe) in decided.items() if safe}
+    certain_surnames = {n.split()[-1] for n in certain}
+    out: list[Label] = []
+    for r in raws:
+        if r.index in decided:
+            evidence, safe = decided[r.index]
+        elif not r.capitals:
+            # PBS "Judy Woodruff: …" counts towards the transcript decision, never flagged alone
+            if not _is_name(r.name, m) or len(r.name.split()) < 2 or not _spoken(_rest(r), strict=True):
+                continue
+            evidence, safe = "candidate", False
+        elif not _is_name(r.name, m):
+            continue
+        else:
+            evidence, safe = _bare_name(doc, r, raws, m, certain, certain_surnames, lead)
+            if evidence == "candidate" and (len(r.name) < 2 or not _spoken(_rest(r))):
+                continue
+        out.append(Label(r.line, r.start, r.end, r.name, evidence, safe))
+    return out
+
+
+def _rest(r: _Raw) -> str:
+    return r.line.text[r.end - r.line.start :]
+
+
+def _lead_index(paragraphs: list[Line]) -> int:
+    """Index of the article's lead paragraph (the first prose paragraph, see ``is_prose``).
+
+    Labels recognised by their shape alone are not trusted up to and including it.
+    """
+    for i, p in enumerate(paragraphs):
+        if is_prose(p.text):
+            return i
+    return len(paragraphs)
+
+
+def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: set[str],
+               certain_surnames: set[str], lead: int) -> tuple[str, bool]:
+    """Decide an all-caps name with no role: "KELEMEN:", "STUART JONES:"."""
+    tokens = r.name.split()
+    if r.name in certain or (len(tokens) == 1 and r.name in certain_surnames):
+        return "repeat", True
+    rest = _rest(r)
+    if not _spoken(rest, strict=True) or r.index <= lead:
+        return "candidate", False
+    if len(tokens) >= 2 and _mentioned_in_prose(doc, r.name):
+        return "named", False
+    if len(tokens) == 1 and _rare_surname(doc, r, raws, m):
+        return "surname", False
+    return "candidate", False
+
+
+def _mentioned_in_prose(doc: Document, name: str) -> bool:
+    """The name also appears capitalised as a name ("Stuart Jones said…"), not in capitals."""
+    low = doc.cache.get("transcript:lower")
+    if low is None:
+        low = doc.cache["transcript:lower"] = doc.text.lower()
+    target = name.lower()
+    i = low.find(target)
+    while i >= 0:
+        found = doc.text[i : i + len(name)]
+        if found != name and all(w[:1].isupper() for w in found.split()):
+            return True
+        i = low.find(target, i + 1)
+    return False
+
+
+def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool:
+    """A lone all-caps word that is a name, not an acronym, a heading or a list item."""
+    word = r.name.rstrip(".")
+    if len(word) < 4 or not regex.fullmatch(r"\p{Lu}+(?:['’\-]\p{Lu}+)?", word):
+        return False
+    if not regex.search(r"[AEIOUY]", word):
+        return False
+    # used as an acronym in running text ("… said OPEC") → not a speaker
+    uses = len(regex.findall(rf"(?<![\w]){regex.escape(word)}(?![\w])", doc.text))
+    if uses > sum(1 for x in raws if x.name == r.name):
+        return False
+    if _in_list(doc, r, m):
+        return False
+    from newslint.words import zipf
+
+    if zipf(word, "en") >= SURNAME_MAX_ZIPF:
+        return False
+    lang = doc.language  # "ATENÇÃO:" is a common Portuguese word, not a name
+    return lang in ("en", "unknown") or zipf(word, lang) < SURNAME_MAX_ZIPF
+
+
+def _in_list(doc: Document, r: _Raw, m: Matchers) -> bool:
+    """A neighbouring paragraph also opens with "Something:" — a list of items, not speech."""
+    paragraphs = doc.paragraphs
+    for j in (r.index - 1, r.index + 1):
+        if 0 <= j < len(paragraphs):
+            text = paragraphs[j].text
+            if text.find(":", 0, 60) >= 0 and m.heading.match(text) and m.label.match(text) is None:
+                return True
+    return False
+
+
+def _decide(result: Analysis, paragraphs: list[Line]) -> None:
+    """Transcript or article? Many labels, several speakers, someone speaking twice."""
+    keys = Counter(lab.surname for lab in result.labels)
+    result.speakers = len(keys)
+    n = len(result.labels)
+    body = sum(1 for p in paragraphs if len(p.text.split()) >= 3) or 1
+    result.transcript = (
+        n >= TRANSCRIPT_MIN_LABELS
+        and len(keys) >= 2
+        and max(keys.values()) >= 2
+        and n >= TRANSCRIPT_MIN_SHARE * body
+    )
+
+
+def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
+    text = doc.text
+    for found in m.stage.finditer(text):
+        start, end = found.span()
+        line = doc.line_at(start)
+        rest = (text[line.start : start] + text[end : line.end]).strip(" \t.,;:-–—")
+        alone = not m.stage.sub("", rest).strip(" \t.,;:-–—")
+        inner = found[0][1:-1]
+        yield Direction(
+            start, end, line,
+            gap=found["phrase"].lower() in m.gap,
+            alone=alone,
+            capitals=inner.upper() == inner,
+            quoted=_inside_quotes(text[line.start : start]),
+        )
+
+
+def _inside_quotes(before: str) -> bool:
+    """Whether a quotation opened in ``before`` (the paragraph up to a point) is still open."""
+    if before.count('"') % 2:
+        return True
+    return before.rfind("“") > before.rfind("”")
+
+
+# --------------------------------------------------------------------------- rules
+class _TranscriptRule(Rule, abstract=True):
+    _abstract = True
+    family = "transcript"
+
+    def setup(self) -> None:
+        self.m = matchers(self.lexicons)
+
+
+class OrphanedSpeakerLabel(_TranscriptRule):
+    """A broadcast-transcript speaker label left at the start of an article paragraph.
+
+    ## What it does
+    Flags labels such as "MICHELE KELEMEN, BYLINE:", "JAKE TAPPER, CNN ANCHOR:",
+    "UNIDENTIFIED MAN:" and a bare surname such as "KELEMEN:" at the start of a paragraph
+    of an article that is not itself a transcript. A label is recognised by a role word
+    ("BYLINE", "HOST", "ANCHOR", "CORRESPONDENT" …), a speaker word ("UNIDENTIFIED MAN",
+    BBC "Presenter"), a repeat of a name labelled elsewhere in the document, an all-caps
+    name also written in ordinary case in the text ("STUART JONES:" with "Stuart Jones
+    said"), or, for a lone word, a rare name-like word (wordfreq) that is not used as an
+    acronym in the text, not a heading ("UPDATE:", "NOTE:"), not a list item ("NATO: …"
+    between "Russia: …" lines) and not the dateline of the first paragraph. Documents that
+    are transcripts (many labels, several speakers taking turns) are left alone; see TR007.
+    Role words and speaker words are data in the `transcript` rule pack.
+
+    ## Why is this bad?
+    Scrapers and re-publishers paste radio or TV transcripts into articles; the label
+    names a broadcaster who is not speaking in the article and breaks the sentence.
+
+    ## Example
+    `MICHELE KELEMEN, BYLINE: Human rights groups have documented mass executions.`
+
+    Use instead: `Human rights groups have documented mass executions.`
+
+    ## Fix
+    Removes the label and keeps the spoken sentence; a label alone on its line is deleted
+    with the line. Safe when a role or speaker word, or the same name labelled that way
+    elsewhere in the document, makes it certain; unsafe for labels recognised by a name
+    alone ("KELEMEN:" with no other evidence).
+    """
+
+    code = "TR001"
+    name = "orphaned-speaker-label"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for lab in analyse(doc, self.m).orphans:
+            label_text = doc.text[lab.start : lab.end].strip()
+            if lab.alone:
+                edit = delete_line_edit(doc, lab.start)
+                title = "Delete the label line"
+                end = lab.line.start + len(lab.line.text.rstrip())
+            else:
+                edit = Edit.delete(lab.start, lab.end)
+                title = "Remove the label, keep the sentence"
+                end = lab.end
+            fix = Fix((edit,), _safety(lab.safe), title)
+            yield self.finding(lab.start, end, f"transcript speaker label {label_text!r} in an article",
+                               fix=fix, data={"speaker": lab.speaker, "evidence": lab.evidence})
+
+
+class StageDirection(_TranscriptRule):
+    """A transcript stage direction such as "(SOUNDBITE OF MUSIC)" left in an article.
+
+    ## What it does
+    Flags broadcast stage directions — "(SOUNDBITE OF …)", "(LAUGHTER)", "(CROSSTALK)",
+    "(BEGIN VIDEOTAPE)" / "(END VIDEOTAPE)", "(BEGIN VIDEO CLIP)", "[inaudible]" … (the list
+    is data in the `transcript` rule pack) — when they stand alone on a line, when they are
+    written in capitals outside quotation marks, or when they sit in a paragraph that
+    carries an orphaned speaker label. A direction inside a quotation ("We will [inaudible]
+    the border," he said) is the reporter's own transcription and stays silent, and so do
+    documents that are transcripts (TR007).
+
+    ## Why is this bad?
+    The direction describes audio the reader of an article cannot hear; it is residue of a
+    radio or TV transcript pasted into the text.
+
+    ## Example
+    `(SOUNDBITE OF ARCHIVED RECORDING)` on a line of its own between two paragraphs.
+
+    Use instead: nothing; the line goes.
+
+    ## Fix
+    A direction alone on its line: safe, the line is deleted. Inside a paragraph: unsafe,
+    the direction and one space are deleted — except directions that mark unheard words
+    ("[inaudible]", "(CROSSTALK)"), which are reported without a fix because deleting them
+    would make a gap in the speech look complete.
+    """
+
+    code = "TR002"
+    name = "stage-direction"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        result = analyse(doc, self.m)
+        if result.transcript:
+            return
+        labelled = {lab.line.number for lab in result.orphans}
+        done_lines: set[int] = set()
+        for d in result.directions:
+            if d.alone:
+                if d.line.number in done_lines:
+                    continue
+                done_lines.add(d.line.number)
+                start = d.line.start + len(d.line.text) - len(d.line.text.lstrip())
+                end = d.line.start + len(d.line.text.rstrip())
+                yield self.finding(start, end, f"stage direction {doc.text[start:end]!r} on its own line",
+                                   fix=Fix.safe(delete_line_edit(doc, start), title="Delete the line"))
+            elif not d.quoted and (d.capitals or d.line.number in labelled):
+                fix = None if d.gap else Fix.unsafe(_delete_with_space(doc.text, d.start, d.end),
+                                                      title="Delete the stage direction")
+                yield self.finding(d.start, d.end, f"stage direction {doc.text[d.start:d.end]!r} in an article",
+                                   fix=fix)
+
+
+class TranscriptCreditLine(_TranscriptRule):
+    """A transcript's copyright or disclaimer line ("Copyright © 2017 NPR. All rights reserved.").
+
+    ## What it does
+    Flags a line that is a broadcaster's transcript credit or disclaimer: NPR's
+    "Copyright © … NPR. All rights reserved." and "NPR transcripts are created on a rush
+    deadline…", CNN's and Fox's "THIS IS A RUSH TRANSCRIPT…", "Content and Programming
+    Copyright … Fox News Network", the BBC's "This transcript was typed from a recording…",
+    "Transcript provided by NPR" and "This transcript has been edited…". The patterns are
+    regular expressions in the `transcript` rule pack. A document that is a transcript
+    keeps its credit line (TR007).
+
+    ## Why is this bad?
+    It is furniture of the transcript page, not of the article it was pasted into.
+
+    ## Example
+    `Copyright © 2017 NPR. All rights reserved. Visit our website terms of use…`
+
+    Use instead: nothing; the line goes.
+
+    ## Fix
+    Deletes the line. Safe for the broadcasters' fixed credit lines; unsafe for "This
+    transcript has been edited…", which an article presenting an interview may keep.
+    """
+
+    code = "TR003"
+    name = "transcript-credit-line"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            text = para.text.strip()
+            if len(text) > 600:
+                continue
+            found = self.m.credit.fullmatch(text)
+            if found is None:
+                continue
+            if analyse(doc, self.m).transcript:
+                return
+            start = para.start + len(para.text) - len(para.text.lstrip())
+            safe = found.lastgroup not in self.m.credit_unsafe
+            yield self.finding(start, start + len(text), "transcript credit line in an article",
+                               fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the line"))
+
+
+class BylineLine(_TranscriptRule):
+    """A byline line left in the article's head ("By John Smith, Associated Press").
+
+    ## What it does
+    Flags a line in the head block of the article (see `newslint.text.edges`) that is only
+    a byline: a lead word from the `byline-lead` lexicon ("By", "Written by", "Story by"),
+    one or more names ("John Smith", "DANICA KIRKA and JILL LAWLESS"), optionally an
+    organisation or role ("Associated Press", "Staff Writer") and a date. A line that goes
+    on into a sentence ("By Tuesday, the storm had…") does not match, and neither does a
+    dateline that opens the first paragraph ("WASHINGTON (Reuters) - …"), which is part of
+    the article.
+
+    ## Why is this bad?
+    The byline is page metadata; left in the text it reads as the first sentence of the
+    article and pollutes deduplication, summaries and training data.
+
+    ## Example
+    `By John Smith, Associated Press` above the first paragraph.
+
+    Use instead: nothing in the text; keep the author in metadata.
+
+    ## Fix
+    Deletes the line. Safe, except when the line is the document's first line with no
+    organisation or date after the name, where a title such as "By Popular Demand" could
+    match: then unsafe.
+    """
+
+    code = "TR004"
+    name = "byline-line"
+    fixable = "sometimes"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        head = edges(doc, "head")
+        first = doc.paragraphs[0].number if doc.paragraphs else 0
+        for para in doc.paragraphs:
+            if para.number not in head:
+                continue
+            text = para.text.strip()
+            if len(text) > MAX_FURNITURE_CHARS or text[:2].lower() not in self.m.byline_starts:
+                continue
+            if self.m.byline.fullmatch(text) is None or _is_title(doc, text):
+                continue
+            start = para.start + len(para.text) - len(para.text.lstrip())
+            plain = len(text.split()) <= 4 and not regex.search(r"[,|\d]|\p{Lu}{2}", text)
+            safe = not (para.number == first and plain)
+            yield self.finding(start, start + len(text), "byline residue at the head of the article",
+                               fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the byline line"))
+
+
+class TimestampLine(_TranscriptRule):
+    """A publication timestamp line left in the article's head ("Updated 3:45 p.m. ET").
+
+    ## What it does
+    Flags a line in the head block of the article that is nothing but a date or time with
+    the usual keywords: "Updated 3:45 p.m. ET", "Published 10:02 a.m. ET Nov. 19, 2019 |
+    Updated 11:00 a.m. ET", "PUBLISHED: 00:01, Tue, Nov 19, 2019", "November 18, 2019",
+    "2 days ago at 07:47 am". It needs a month or weekday, a clock time, a full numeric date
+    or "ago", and a digit. Keywords, month and weekday names and time zones are data in the
+    `transcript` rule pack. A dateline that opens a paragraph ("WASHINGTON (Reuters) - …")
+    is part of the article and never matches; neither does an editor's note such as
+    "UPDATE: The company has since responded…", which is article text.
+
+    ## Why is this bad?
+    The timestamp is page metadata; in the text it is noise before the first sentence.
+
+    ## Example
+    `Updated 3:45 p.m. ET` above the first paragraph.
+
+    Use instead: nothing in the text; keep the date in metadata.
+
+    ## Fix
+    Safe: deletes the line (only lines in the head block are flagged).
+    """
+
+    code = "TR005"
+    name = "timestamp-line"
+    fixable = "safe"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        head = edges(doc, "head")
+        for para in doc.paragraphs:
+            if para.number not in head:
+                continue
+            text = para.text.strip()
+            if len(text) > MAX_FURNITURE_CHARS or not any(c.isdigit() for c in text):
+                continue
+            if self.m.timestamp.fullmatch(text) is None or not self.m.date_anchor.search(text):
+                continue
+            start = para.start + len(para.text) - len(para.text.lstrip())
+            yield self.finding(start, start + len(text), "timestamp residue at the head of the article",
+                               fix=Fix.safe(delete_line_edit(doc, start), title="Delete the timestamp line"))
+
+
+class RepeatedTitle(_TranscriptRule):
+    """The article's title repeated as the first line of its body.
+
+    ## What it does
+    Flags the first paragraph when it repeats the document's title (the JSONL `title`
+    field), or, for plain text whose first line is the title, a second paragraph that
+    repeats the first one. Comparison ignores case, spacing and end punctuation.
+
+    Off by default: the Multi-News and extraction corpora label the repeated headline
+    "don't care", and a content repository often keeps the title as the first line on
+    purpose. Select TR006 to enable it.
+
+    ## Why is this bad?
+    The title appears twice; summaries and deduplication see it twice.
+
+    ## Example
+    Title `Syria denies burning prisoners' bodies claim`, and the body starts with the same
+    line.
+
+    Use instead: the body starting with its first real paragraph.
+
+    ## Fix
+    Safe: deletes the repeated line (it is an exact repeat, so no text is lost).
+    """
+
+    code = "TR006"
+    name = "repeated-title"
+    fixable = "safe"
+    default_enabled = False
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        paragraphs = doc.paragraphs
+        if not paragraphs:
+            return
+        if doc.title and doc.title.strip():
+            target, repeat = doc.title, paragraphs[0]
+        elif len(paragraphs) >= 2 and _title_like(paragraphs[0].text):
+            target, repeat = paragraphs[0].text, paragraphs[1]
+        else:
+            return
+        if len(target) > 300 or not line_key(target) or line_key(target) != line_key(repeat.text):
+            return
+        start = repeat.start + len(repeat.text) - len(repeat.text.lstrip())
+        end = repeat.start + len(repeat.text.rstrip())
+        yield self.finding(start, end, "the title is repeated as the first line of the body",
+                           fix=Fix.safe(delete_line_edit(doc, start), title="Delete the repeated title"))
+
+
+class TranscriptDocument(_TranscriptRule):
+    """The document is a broadcast transcript, so its speaker labels are not flagged.
+
+    ## What it does
+    Reports once, at the first speaker label, that the document reads as a transcript: at
+    least three paragraphs open with a speaker label, they make up at least a fifth of the
+    paragraphs, at least two speakers appear and one of them speaks more than once. TR001,
+    TR002 and TR003 stay silent on such documents, since their labels, stage directions
+    and credit lines belong to them.
+
+    ## Why is this bad?
+    It is not: this is information, so that a transcript in a corpus of articles can be
+    routed or skipped on purpose.
+
+    ## Example
+    `STEVE INSKEEP, HOST: …` / `KELEMEN: …` / `INSKEEP: …` paragraph after paragraph.
+
+    ## Fix
+    None: the finding is informational.
+    """
+
+    code = "TR007"
+    name = "transcript-document"
+    severity = Severity.INFO
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        result = analyse(doc, self.m)
+        if not result.transcript:
+            return
+        first = result.labels[0]
+        yield self.finding(
+            first.start, first.end,
+            f"the document is a transcript ({len(result.labels)} speaker labels, {result.speakers} speakers); "
+            "its labels are not flagged",
+            data={"labels": len(result.labels), "speakers": result.speakers},
+        )
+
+
+def _safety(safe: bool) -> Safety:
+    return Safety.SAFE if safe else Safety.UNSAFE
+
+
+def _delete_with_space(text: str, start: int, end: int) -> Edit:
+    """Delete ``text[start:end]`` and one space beside it, so no double space is left."""
+    if start > 0 and text[start - 1] in " \t":
+        return Edit.delete(start - 1, end)
+    if end < len(text) and text[end] in " \t":
+        return Edit.delete(start, end + 1)
+    return Edit.delete(start, end)
+
+
+def _title_like(text: str) -> bool:
+    """A first line that can be a headline: short, and not a sentence, caption or heading."""
+    stripped = text.strip()
+    return 0 < len(stripped.split()) <= 25 and not stripped.endswith((".", ":", ";", ","))
+
+
+def _is_title(doc: Document, text: str) -> bool:
+    return bool(doc.title) and line_key(doc.title or "") == line_key(text)
+
+
+@hookimpl
+def newslint_rules() -> list[type[Rule]]:
+    return [OrphanedSpeakerLabel, StageDirection, TranscriptCreditLine, BylineLine, TimestampLine,
+            RepeatedTitle, TranscriptDocument]
