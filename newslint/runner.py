@@ -105,7 +105,8 @@ class Runner:
         if options.cache_dir is not None and not options.fix:
             from newslint.cache import ResultCache
 
-            self.cache = ResultCache(options.cache_dir, linter, "check")
+            # how inputs are read (--encoding, fields) changes results as much as config does
+            self.cache = ResultCache(options.cache_dir, linter, f"check {options.read}")
 
     # -- public -------------------------------------------------------------------
     def run(self, paths: list[str], stdin: IO[bytes] | None = None) -> RunSummary:
