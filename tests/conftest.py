@@ -22,8 +22,9 @@ CHECKOUT = TESTS.parent
 EXAMPLE_PLUGIN = TESTS / "example_plugin"
 CORE_FIXTURES = TESTS / "fixtures" / "core"
 
-#: environment variables that change the CLI's behaviour; tests run without them
-_NEWSLINT_ENV = ("NEWSLINT_OUTPUT_FORMAT", "NEWSLINT_NO_PLUGINS", "PRE_COMMIT")
+def _foreign_env(name: str) -> bool:
+    """Environment variables that change the CLI's behaviour; tests run without them."""
+    return name.startswith("NEWSLINT_") or name == "PRE_COMMIT"
 
 
 def make_linter(*rules: type[Rule], select: Iterable[str] | None = None, plugins: bool = False,
@@ -36,9 +37,11 @@ def make_linter(*rules: type[Rule], select: Iterable[str] | None = None, plugins
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in _NEWSLINT_ENV:
-        monkeypatch.delenv(name, raising=False)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in [n for n in os.environ if _foreign_env(n)]:
+        monkeypatch.delenv(name)
+    # the results cache stays on, as for users, but private to the test
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("newslint-cache")))
 
 
 @pytest.fixture
@@ -55,7 +58,8 @@ def cli(clean_env: None):
 def run_newslint(args: Sequence[str], *, cwd: Path, input: bytes | None = None,
                  env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """``python -m newslint ARGS`` as a real process (bytes in, bytes out)."""
-    full_env = {k: v for k, v in os.environ.items() if k not in _NEWSLINT_ENV}
+    full_env = {k: v for k, v in os.environ.items() if not _foreign_env(k)}
+    full_env["NEWSLINT_CACHE_DIR"] = str(cwd / ".newslint-test-cache")
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, input=input,
                           capture_output=True, env=full_env, timeout=timeout, check=False)
