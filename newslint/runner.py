@@ -105,8 +105,10 @@ class Runner:
         if options.cache_dir is not None and not options.fix:
             from newslint.cache import ResultCache
 
-            # how inputs are read (--encoding, fields) changes results as much as config does
-            self.cache = ResultCache(options.cache_dir, linter, f"check {options.read}")
+            # how inputs are read (--encoding, fields) and the baseline's entries change results
+            # as much as config does
+            baseline = linter.config.baseline and ResultCache.digest_file(linter.config.baseline)
+            self.cache = ResultCache(options.cache_dir, linter, f"check {options.read} {baseline}")
 
     # -- public -------------------------------------------------------------------
     def run(self, paths: list[str], stdin: IO[bytes] | None = None) -> RunSummary:
