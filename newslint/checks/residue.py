@@ -1,0 +1,893 @@
+"""Scraper residue: page furniture left inside the article text (``BP``).
+
+Knowledge lives in the ``[[lexicon]]`` tables of ``rules/ui-chrome.toml`` and
+``rules/residue-*.toml``; this module holds the logic: where a line stands (head, body,
+tail), what stands next to it, and which language it is in.
+
+Every phrase of every residue lexicon is tokenised once into a key of one dictionary per
+match kind, so a line is judged with a handful of dictionary lookups whatever the number
+of phrases or languages:
+
+* ``line`` phrases cover a line together ("Share Tweet Email", "Leave a Reply");
+* ``prefix`` phrases start a line and let free text follow ("Read more: <headline>");
+* ``suffix`` phrases end it ("… All rights reserved", "<names>/Getty Images");
+* ``infix`` phrases sit between two name lists ("<names> contributed reporting from <place>").
+
+A lexicon table may add ``slot = "names"`` (the free text must be a list of names),
+``rest = N`` (at most N free words), ``position = "anywhere"`` (residue wherever it
+stands; the default is the article's head and tail block only) and ``header = true`` (a
+recirculation header: the short lines after it are suspicious too).
+
+The whole document is analysed once; the rules below only report their share of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from newslint.document import Document, Line
+from newslint.hookspecs import hookimpl
+from newslint.model import Edit, Finding, Fix
+from newslint.packs import delete_line_edit
+from newslint.rule import Rule
+from newslint.text import edges, is_prose
+
+__all__ = [
+    "AdOrNavigation",
+    "CaptionOrPhotoCredit",
+    "CommentWidget",
+    "CookieOrLegalNotice",
+    "EditorialCredit",
+    "LiveStoryStub",
+    "OrphanListItem",
+    "SubscribeOrSharePrompt",
+    "UiChrome",
+    "analyse",
+    "tokenize",
+]
+
+# --------------------------------------------------------------------------- families
+#: lexicon name -> rule code; a user pack extends a family by reusing the lexicon name
+FAMILY_CODES: dict[str, str] = {
+    "ui-chrome": "BP001",
+    "comment-widget": "BP002",
+    "subscribe-prompt": "BP003",
+    "ad-navigation": "BP004",
+    "cookie-legal": "BP005",
+    "editorial-credit": "BP006",
+    "live-story-stub": "BP007",
+    "photo-credit": "BP008",
+}
+#: indexing order: where two lexicons share a phrase, the more specific family wins
+_INDEX_ORDER = (
+    "comment-widget", "subscribe-prompt", "cookie-legal", "live-story-stub", "editorial-credit",
+    "photo-credit", "ad-navigation", "ui-chrome",
+)
+#: words a name list may contain besides capitalised names ("Associated Press writers …")
+NAME_WORDS_LEXICON = "credit-name-words"
+#: families also looked for in the last sentence of a prose paragraph
+SENTENCE_FAMILIES = frozenset({"editorial-credit", "live-story-stub"})
+
+_MATCH_KINDS = ("line", "prefix", "suffix", "infix")
+#: number-like and punctuation tokens a line may carry around its phrases
+_IGNORABLE = frozenset({"#", ":", "@"})
+#: lines longer than this are judged by their first and last words only
+_SHORT_LINE_CHARS = 320
+_MAX_COVER_TOKENS = 40
+#: UI chrome is short: a button row, not a sentence
+_MAX_UI_TOKENS = 10
+#: langdetect is asked only when it is this sure the line is in another language
+_FOREIGN_MIN_PROB = 0.9
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[:©@#]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
+#: a photo credit follows a name or a caption after one of these: "Kamm/AFP", "Semansky, AP"
+_CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
+_BULLET = re.compile(r"^\s*[•·‣◦▪▫■□●○►▶*-]\s+\S")
+_QUOTE_END = ("\"", "”", "’", "'", "»")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
+_TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
+_GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
+_PHOTO = frozenset({"photo-credit"})
+#: words that make a parenthesis at the end of a line a photo credit, not a source
+_PHOTO_SIGNAL = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "credit",
+                           "credits", "getty", "photograph", "pic", "foto", "bild", "photography"})
+#: capitalised words that are not names
+_NOT_NAMES = frozenset(
+    "a an the he she it they we i you his her hers its their our my your this that these those "
+    "who what when where which why how there here but if so then also all some many most".split()
+)
+#: lower-case words allowed inside a list of names ("Ahmed al-Haj in Sanaa and …")
+_NAME_CONNECTORS = frozenset(
+    "and & in from at by with of the for de da das do dos di del della du van von der den ter "
+    "le la les al el bin ibn y e und et".split()
+)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Normalised tokens of ``text`` with their offsets: words casefolded, numbers as ``#``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            word = "#"
+        else:
+            word = word.replace("’", "'").casefold()
+        out.append((word, m.start(), m.end()))
+    return out
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(t for t, _, _ in tokenize(phrase))
+
+
+# --------------------------------------------------------------------------- index
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon phrase with what its table says about it."""
+
+    family: str
+    phrase: str
+    lang: str = "*"
+    match: str = "line"
+    slot: str = ""
+    rest: int = 30
+    anywhere: bool = False
+    header: bool = False
+
+
+@dataclass
+class ResidueIndex:
+    """Every residue phrase, keyed by its token tuple, one dictionary per match kind."""
+
+    kinds: dict[str, dict[tuple[str, ...], Entry]] = field(default_factory=lambda: {k: {} for k in _MATCH_KINDS})
+    longest: dict[str, int] = field(default_factory=lambda: {k: 0 for k in _MATCH_KINDS})
+    #: single-token keys of CJK line phrases, for character-level cover
+    cjk: dict[str, Entry] = field(default_factory=dict)
+    cjk_longest: int = 0
+    #: every token of every line phrase: a line with another word cannot be covered
+    vocab: set[str] = field(default_factory=set)
+    name_words: frozenset[str] = frozenset()
+
+    def add(self, entry: Entry) -> None:
+        key = _key(entry.phrase)
+        if not key:
+            return
+        table = self.kinds[entry.match]
+        table.setdefault(key, entry)
+        self.longest[entry.match] = max(self.longest[entry.match], len(key))
+        if entry.match == "line":
+            self.vocab.update(key)
+            if len(key) == 1 and _CJK.search(key[0]):
+                self.cjk.setdefault(key[0], entry)
+                self.cjk_longest = max(self.cjk_longest, len(key[0]))
+
+
+_INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
+
+
+def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
+    """The residue index of a run's lexicons, built once per lexicon mapping."""
+    for lex, index in _INDEXES:
+        if lex is lexicons:
+            return index
+    index = ResidueIndex()
+    for family in _INDEX_ORDER:
+        for item in lexicons.get(family, ()):
+            match = item.get("match", "line")
+            if match not in _MATCH_KINDS:
+                continue
+            index.add(Entry(
+                family=family,
+                phrase=item["phrase"],
+                lang=str(item.get("lang", "*")),
+                match=match,
+                slot=str(item.get("slot", "")),
+                rest=int(item.get("rest", 30)),
+                anywhere=item.get("position", "edges") == "anywhere",
+                header=bool(item.get("header", False)),
+            ))
+    index.name_words = frozenset(
+        t for item in lexicons.get(NAME_WORDS_LEXICON, ()) for t in _key(item["phrase"])
+    )
+    _INDEXES.append((lexicons, index))
+    del _INDEXES[:-8]
+    return index
+
+
+# --------------------------------------------------------------------------- one line
+@dataclass
+class LineMatch:
+    """How a line (or sentence) matched the lexicons."""
+
+    family: str
+    kind: str  # line | prefix | suffix | infix | partial
+    entries: list[Entry]
+    #: covered / all non-ignorable tokens (1.0 for a whole-line match)
+    coverage: float = 1.0
+
+    @property
+    def anywhere(self) -> bool:
+        return all(e.anywhere for e in self.entries)
+
+    @property
+    def header(self) -> bool:
+        return any(e.header for e in self.entries)
+
+    @property
+    def phrases(self) -> str:
+        return ", ".join(repr(e.phrase) for e in self.entries[:3])
+
+
+def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
+    """True when ``text`` is a list of names, places and credit words ("Joan Gralla; Editing by …")."""
+    words = _NAME_WORD.findall(text)
+    if len(words) > limit:
+        return False
+    names = 0
+    for word in words:
+        low = word.rstrip(".").replace("’", "'").casefold()
+        if low in _NAME_CONNECTORS or low in index.name_words:
+            continue
+        if (word[0].isupper() and low not in _NOT_NAMES) or _PARTICLE_NAME.match(word):
+            names += 1
+            continue
+        return False
+    return names > 0 and not text.rstrip().endswith(("?", "!"))
+
+
+def _slot_ok(entry: Entry, text: str, ntokens: int, index: ResidueIndex) -> bool:
+    if entry.slot == "names":
+        return _names_ok(text, index, entry.rest)
+    return ntokens <= entry.rest
+
+
+def _cover(tokens: list[tuple[str, int, int]], index: ResidueIndex) -> tuple[Counter, list[Entry], int, int]:
+    """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
+    table = index.kinds["line"]
+    longest = index.longest["line"]
+    words = [t for t, _, _ in tokens]
+    counts: Counter = Counter()
+    used: list[Entry] = []
+    uncovered = total = 0
+    i, n = 0, len(words)
+    while i < n:
+        found = None
+        for k in range(min(longest, n - i), 0, -1):
+            found = table.get(tuple(words[i : i + k]))
+            if found is not None:
+                break
+        if found is not None:
+            counts[found.family] += k
+            total += k
+            used.append(found)
+            i += k
+            continue
+        word = words[i]
+        i += 1
+        if word in _IGNORABLE:
+            continue
+        total += 1
+        cjk = _cjk_cover(word, index) if index.cjk and _CJK.search(word) else None
+        if cjk:
+            counts[cjk[0].family] += 1
+            used.extend(cjk)
+        else:
+            uncovered += 1
+    return counts, used, uncovered, total
+
+
+def _cjk_cover(word: str, index: ResidueIndex) -> list[Entry] | None:
+    """Cover a run of CJK characters with CJK phrases (longest first), or None."""
+    out: list[Entry] = []
+    i = 0
+    while i < len(word):
+        for k in range(min(index.cjk_longest, len(word) - i), 0, -1):
+            entry = index.cjk.get(word[i : i + k])
+            if entry is not None:
+                out.append(entry)
+                i += k
+                break
+        else:
+            return None
+    return out
+
+
+def _affix(tokens: list[tuple[str, int, int]], text: str, index: ResidueIndex,
+           families: frozenset[str] | None) -> LineMatch | None:
+    """A prefix, suffix or infix template covering the whole of ``text``."""
+    words = [t for t, _, _ in tokens]
+    n = len(words)
+    for kind in ("prefix", "suffix", "infix"):
+        table = index.kinds[kind]
+        longest = min(index.longest[kind], n)
+        if not table or not longest:
+            continue
+        if kind == "prefix":
+            spans = ((0, k) for k in range(longest, 0, -1))
+        elif kind == "suffix":
+            spans = ((n - k, n) for k in range(longest, 0, -1))
+        else:
+            spans = ((i, i + k) for i in range(1, n) for k in range(min(longest, n - i), 0, -1))
+        for a, b in spans:
+            entry = table.get(tuple(words[a:b]))
+            if entry is None or (families and entry.family not in families):
+                continue
+            before = text[: tokens[a][1]] if a else ""
+            after = text[tokens[b - 1][2] :] if b < n else ""
+            if kind == "prefix":
+                ok = _slot_ok(entry, after, n - b, index)
+            elif kind == "suffix":
+                ok = _slot_ok(entry, before, a, index) and (
+                    entry.family != "photo-credit" or not before.strip()
+                    or before.rstrip().endswith(_CREDIT_JOINS) or words[a - 1] == "via"
+                    or entry.phrase.casefold().startswith("via "))
+            else:
+                ok = _names_ok(before, index, entry.rest) and (
+                    not after.strip(" .") or _names_ok(after, index, entry.rest))
+            if ok:
+                return LineMatch(entry.family, kind, [entry])
+    return None
+
+
+def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None = None) -> LineMatch | None:
+    """Whole-text match of a line or sentence: phrase cover first, then templates."""
+    if len(text) > _SHORT_LINE_CHARS:
+        # long lines: only a prefix template (a cookie notice) can make them residue
+        tokens = tokenize(text[:120])
+        tokens = tokens[:-1] if len(tokens) > 1 else tokens  # the cut may split a word
+        return _long_prefix(tokens, index, families)
+    tokens = tokenize(text)
+    if not tokens:
+        return None
+    if len(tokens) <= _MAX_COVER_TOKENS:
+        words = (t for t, _, _ in tokens)
+        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _CJK.search(w)) for w in words):
+            counts, used, uncovered, _ = _cover(tokens, index)
+            if counts and not uncovered:
+                family = _majority(counts, used)
+                if not families or family in families:
+                    return LineMatch(family, "line", used)
+    return _affix(tokens, text, index, families)
+
+
+def _long_prefix(tokens: list[tuple[str, int, int]], index: ResidueIndex,
+                 families: frozenset[str] | None) -> LineMatch | None:
+    table = index.kinds["prefix"]
+    words = [t for t, _, _ in tokens]
+    for k in range(min(index.longest["prefix"], len(words)), 0, -1):
+        entry = table.get(tuple(words[:k]))
+        if entry is not None and entry.rest >= 100 and not entry.slot:
+            if not families or entry.family in families:
+                return LineMatch(entry.family, "prefix", [entry])
+    return None
+
+
+def _majority(counts: Counter, used: list[Entry]) -> str:
+    best = max(counts.values())
+    for entry in used:  # ties go to the family that comes first on the line
+        if counts[entry.family] == best:
+            return entry.family
+    return used[0].family
+
+
+def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
+    """A short line mostly made of UI words: the candidate langdetect is asked about."""
+    if len(text) > 120:
+        return None
+    tokens = tokenize(text)
+    if not 2 <= len(tokens) <= _MAX_UI_TOKENS:
+        return None
+    counts, used, uncovered, total = _cover(tokens, index)
+    ui = counts.get("ui-chrome", 0)
+    if ui < 2 or not total or ui * 2 < total or sum(counts.values()) != ui:
+        return None
+    return LineMatch("ui-chrome", "partial", [e for e in used if e.family == "ui-chrome"], ui / total)
+
+
+# --------------------------------------------------------------------------- verdicts
+@dataclass(frozen=True)
+class Verdict:
+    """One residue finding of the document analysis."""
+
+    code: str
+    start: int
+    end: int
+    message: str
+    #: the edit that removes the residue, and whether it is certain
+    edit: Edit | None
+    safe: bool
+    title: str = "Delete the residue line"
+
+
+def analyse(doc: Document, index: ResidueIndex) -> list[Verdict]:
+    """Every residue finding of ``doc``; computed once and shared by the BP rules."""
+    key = f"residue:{id(index)}"
+    cached = doc.cache.get(key)
+    if cached is None:
+        cached = doc.cache[key] = list(_Analysis(doc, index).run())
+    return cached
+
+
+class _Analysis:
+    def __init__(self, doc: Document, index: ResidueIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.paragraphs = doc.paragraphs
+        self.edges = edges(doc)
+        self.tail = edges(doc, "tail")
+        self.prose = [is_prose(p.text) for p in self.paragraphs]
+        self.matches: list[LineMatch | None] = [None] * len(self.paragraphs)
+        # the furniture blocks proper: before the first and after the last prose paragraph
+        # (``edges`` also counts the first two and last three paragraphs, which in a short
+        # article is all of it)
+        prose_at = [i for i, is_p in enumerate(self.prose) if is_p]
+        self.first_prose = prose_at[0] if prose_at else len(self.paragraphs)
+        self.last_prose = prose_at[-1] if prose_at else -1
+
+    def outside(self, i: int) -> bool:
+        """True when paragraph ``i`` is not between two paragraphs of prose."""
+        return i < self.first_prose or i > self.last_prose
+
+    def run(self) -> Iterator[Verdict]:
+        out: list[Verdict] = []
+        self.found = [match_text(p.text.strip(), self.index) for p in self.paragraphs]
+        for i, p in enumerate(self.paragraphs):
+            out.extend(self._paragraph(i, p))
+        out.extend(self._neighbours())
+        out.extend(self._orphans())
+        return iter(sorted(out, key=lambda v: (v.start, v.code)))
+
+    # -- one paragraph ----------------------------------------------------------------
+    def _span(self, p: Line) -> tuple[int, int]:
+        text = p.text
+        start = p.start + len(text) - len(text.lstrip())
+        return start, p.start + len(text.rstrip())
+
+    def _placed(self, i: int) -> bool:
+        """Whether a lexicon line stands where residue of its kind stands."""
+        found = self.found[i]
+        if found is None:
+            return False
+        if found.anywhere or found.kind == "line" and len({e.phrase for e in found.entries}) >= 3:
+            return True  # an ad label, or a row of three interface words: residue anywhere
+        if self.paragraphs[i].number not in self.edges:
+            return False
+        # in the head or tail block: outside the prose, or next to other residue
+        return self.outside(i) or any(
+            0 <= j < len(self.found) and self.found[j] is not None for j in (i - 1, i + 1))
+
+    def _paragraph(self, i: int, p: Line) -> Iterator[Verdict]:
+        text = p.text.strip()
+        at_edge = p.number in self.edges
+        found = self.found[i]
+        if found is not None and self._placed(i):
+            self.matches[i] = found
+            yield self._line_verdict(p, found, safe=at_edge)
+            return
+        if at_edge and self.outside(i) and (ui := self._foreign_ui(text)) is not None:
+            self.matches[i] = ui
+            yield self._line_verdict(p, ui, safe=False)
+            return
+        credit = self._glued_credit(p)
+        if credit is not None:
+            yield credit
+            return
+        if self.prose[i]:
+            yield from self._last_sentence(p)
+
+    def _line_verdict(self, p: Line, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
+        start, end = self._span(p)
+        code = FAMILY_CODES[found.family]
+        if not message:
+            message = f"{_LABELS[found.family]} ({found.phrases})"
+            if found.kind == "partial":
+                langs = sorted({e.lang for e in found.entries} - {"*"})
+                message = f"UI chrome in another language ({', '.join(langs) or '?'}: {found.phrases})"
+        return Verdict(code, start, end, message, delete_line_edit(self.doc, start), safe)
+
+    def _foreign_ui(self, text: str) -> LineMatch | None:
+        """UI words in a line langdetect places in another language than the article's."""
+        candidate = partial_ui(text, self.index)
+        if candidate is None:
+            return None
+        from newslint.language import detect_line
+
+        detected = detect_line(text)
+        if detected is None or detected[1] < _FOREIGN_MIN_PROB:
+            return None
+        article = self.doc.language
+        if article == "unknown" or detected[0] == article:
+            return None
+        if not any(e.lang not in ("*", article) for e in candidate.entries):
+            return None
+        return candidate
+
+    def _glued_credit(self, p: Line) -> Verdict | None:
+        """A photo credit stuck to the end of a caption or paragraph.
+
+        "… in Hialeah, Fla. (AP Photo/Alan Diaz)" or "… in Delhi.Biplov Bhuyan/Getty Images":
+        the credit alone is flagged and deleted; the sentence before it may be body text.
+        """
+        text = p.text.rstrip()
+        window = len(text) - 160 if len(text) > 160 else 0
+        for pattern in (_TRAILING_PAREN, _GLUED_CREDIT):
+            m = pattern.search(text, window)
+            if m is None or not text[: m.start()].strip():
+                continue
+            credit = m.group(1).strip()
+            words = {w for w, _, _ in tokenize(credit)}
+            if pattern is _TRAILING_PAREN and "/" not in credit and not words & _PHOTO_SIGNAL:
+                continue  # "(Reuters)" after a paragraph is a source, not a photo credit
+            found = match_text(credit, self.index, _PHOTO)
+            if found is None or found.kind == "line" and len(words) < 2:
+                continue
+            start = m.start() if pattern is _TRAILING_PAREN else m.start(1)
+            cut = len(text[:start].rstrip())
+            return Verdict("BP008", p.start + start, p.start + len(text),
+                           f"photo credit glued to the text ({found.phrases})",
+                           Edit.delete(p.start + cut, p.start + len(text)), False, "Delete the credit")
+        return None
+
+    def _last_sentence(self, p: Line) -> Iterator[Verdict]:
+        """An editor credit or live-story stub closing a paragraph of real prose."""
+        text = p.text.rstrip()
+        tail = text[-300:]
+        breaks = list(_SENTENCE_BREAK.finditer(tail))
+        if not breaks:
+            return
+        cut = breaks[-1]
+        sentence = tail[cut.end() :]
+        if len(sentence) > 160:
+            return
+        found = match_text(sentence, self.index, SENTENCE_FAMILIES)
+        if found is None:
+            return
+        offset = p.start + len(text) - len(tail)
+        start, end = offset + cut.end(), offset + len(tail)
+        safe = p.number in self.tail
+        edit = Edit.delete(offset + cut.start(), end)
+        yield Verdict(FAMILY_CODES[found.family], start, end,
+                      f"{_LABELS[found.family]} closing a paragraph ({found.phrases})", edit, safe,
+                      "Delete the sentence")
+
+    # -- neighbours -------------------------------------------------------------------
+    def _neighbours(self) -> Iterator[Verdict]:
+        """Short lines after a recirculation header at the article's edges are its links."""
+        n = len(self.paragraphs)
+        for i, found in enumerate(self.matches):
+            if found is None or not found.header or not self.outside(i):
+                continue
+            for j in range(i + 1, min(i + 12, n)):
+                p = self.paragraphs[j]
+                if self.matches[j] is not None or self.prose[j] or p.number not in self.edges:
+                    break
+                if len(p.text.split()) > 25:
+                    break
+                start, end = self._span(p)
+                yield Verdict("BP004", start, end,
+                              f"recirculated link under the header {self.paragraphs[i].text.strip()[:40]!r}",
+                              delete_line_edit(self.doc, start), False)
+
+    def _orphans(self) -> Iterator[Verdict]:
+        """Short bullet items after the article's last prose paragraph, with no list intro."""
+        last = max((i for i, is_p in enumerate(self.prose) if is_p), default=-1)
+        if last < 0:
+            return
+        items: list[int] = []
+        for j in range(last + 1, len(self.paragraphs)):
+            p = self.paragraphs[j]
+            if _BULLET.match(p.text):
+                items.append(j)
+        if not items or len(items) > 3:
+            return
+        for j in items:
+            intro = next((k for k in range(j - 1, last - 1, -1) if not _BULLET.match(self.paragraphs[k].text)), last)
+            if self.matches[j] is not None or self.paragraphs[intro].text.rstrip().endswith((":",) + _QUOTE_END):
+                continue  # a list with its intro, or "- Name" attributing the quote above
+            p = self.paragraphs[j]
+            item = p.text.strip().lstrip("•·‣◦▪▫■□●○►▶*-").strip()
+            if len(item.split()) > 6 or item.endswith((".", ":", "?", "!")):
+                continue
+            start, end = self._span(p)
+            yield Verdict("BP009", start, end, f"orphaned list item after the article ({item[:40]!r})",
+                          delete_line_edit(self.doc, start), False)
+
+
+_LABELS = {
+    "ui-chrome": "UI chrome",
+    "comment-widget": "comment-widget residue",
+    "subscribe-prompt": "newsletter, subscription or share prompt",
+    "ad-navigation": "ad, recirculation or navigation residue",
+    "cookie-legal": "cookie, JavaScript or legal notice",
+    "editorial-credit": "editorial credit",
+    "live-story-stub": "live-story stub",
+    "photo-credit": "photo credit or caption residue",
+}
+
+
+# --------------------------------------------------------------------------- rules
+class _ResidueRule(Rule, abstract=True):
+    """Shared plumbing: the residue index and the one analysis per document."""
+
+    _abstract = True
+    family = "residue"
+    fixable = "sometimes"
+
+    def setup(self) -> None:
+        self.index = index_for(self.lexicons)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for v in analyse(doc, self.index):
+            if v.code != self.code:
+                continue
+            fix = None
+            if v.edit is not None:
+                fix = (Fix.safe if v.safe else Fix.unsafe)(v.edit, title=v.title)
+            yield self.finding(v.start, v.end, v.message, fix=fix)
+
+
+class UiChrome(_ResidueRule):
+    """A short line made of interface words (share, print, comment, log in …), in any language.
+
+    ## What it does
+    Flags lines made only of user-interface strings — buttons and menu items such as
+    "Share", "Print", "Comments", "Log in", "Font size", "Listen", "Read more", or the
+    names of share targets ("Facebook Twitter Email") — in any of 20+ languages, whether
+    or not they are in the article's language. The words come from the `ui-chrome`
+    lexicon (`rules/ui-chrome.toml`). A short line only partly made of UI words is
+    flagged too when langdetect (seeded, on lines long enough to tell) places it in a
+    language other than the article's: Italian buttons in an English article.
+    Single UI words are flagged only in the article's head or tail block.
+
+    ## Why is this bad?
+    The scraper captured the page's toolbar as if it were text; it ends up in corpora,
+    summaries and search snippets.
+
+    ## Example
+    ```
+    Syrian government denies U.S. accusation
+    Regolare Commento Stampare
+    Gallant's remarks followed …
+    ```
+
+    Use instead: the article without the toolbar line.
+
+    ## Fix
+    Deletes the line. Safe when every word of the line is a UI string and the line is in
+    the head or tail block; unsafe when langdetect had to help decide.
+    """
+
+    code = "BP001"
+    name = "ui-chrome"
+
+
+class CommentWidget(_ResidueRule):
+    """Text of a comment system (WordPress, Akismet, Disqus, OpenWeb …) left in the article.
+
+    ## What it does
+    Flags lines of comment-widget text: "Leave a Reply", "Your email address will not be
+    published. Required fields are marked *", "Post Comment", "12 Comments", "This site
+    uses Akismet to reduce spam.", "Comments are closed", "Log in to comment", the strings
+    of Disqus, Facebook comments, OpenWeb/Spot.IM, Viafoura, Coral and Livefyre, in many
+    languages (`comment-widget` lexicon). A sentence of prose that mentions comments is
+    never flagged: the whole line must be widget text.
+
+    ## Why is this bad?
+    The comment form below the article is not part of the article.
+
+    ## Example
+    ```
+    … before carting out bodies by the truckload for burial in mass graves.
+    Leave a Reply
+    This site uses Akismet to reduce spam. Learn how your comment data is processed.
+    ```
+
+    ## Fix
+    Deletes the line: safe in the article's head or tail block, unsafe elsewhere.
+    """
+
+    code = "BP002"
+    name = "comment-widget"
+
+
+class SubscribeOrSharePrompt(_ResidueRule):
+    """A newsletter, subscription, paywall, app, share or follow prompt.
+
+    ## What it does
+    Flags lines such as "Sign up for our newsletter", "We've got more newsletters we think
+    you'll find interesting.", "Share this:", "Click to share on Twitter (Opens in new
+    window)", "Follow us on Instagram", "Download our app", "Subscribe to continue
+    reading" (`subscribe-prompt` lexicon, many languages).
+
+    ## Why is this bad?
+    Calls to action of the page, not sentences of the story.
+
+    ## Example
+    `We've got more newsletters we think you'll find interesting.` as the article's last line.
+
+    ## Fix
+    Deletes the line: safe in the article's head or tail block, unsafe elsewhere.
+    """
+
+    code = "BP003"
+    name = "subscribe-or-share-prompt"
+
+
+class AdOrNavigation(_ResidueRule):
+    """Ad labels, recirculation links and navigation left in the article.
+
+    ## What it does
+    Flags "Advertisement", "Story continues below advertisement", "Continue reading the
+    main story", "Read more: …", "Related: …", "Recommended", "Most popular", "Skip to main
+    content", "Back to top", breadcrumbs, in many languages (`ad-navigation` lexicon).
+    Ad labels are flagged anywhere; link headers only in the head or tail block, where
+    the short headline lines that follow a header ("Related stories", "More from …") are
+    flagged as recirculated links too.
+
+    ## Why is this bad?
+    Navigation and ads interrupt the text and add other stories' headlines to it.
+
+    ## Example
+    ```
+    The talks resumed on Monday.
+    Story continues below advertisement
+    Both sides said …
+    ```
+
+    ## Fix
+    Deletes the line: safe for a lexicon line in the head or tail block; unsafe for an ad
+    label inside the body and for the headlines under a header.
+    """
+
+    code = "BP004"
+    name = "ad-or-navigation"
+
+
+class CookieOrLegalNotice(_ResidueRule):
+    """A cookie banner, a JavaScript-required notice, or a copyright/legal footer line.
+
+    ## What it does
+    Flags "This site uses cookies …", "Please enable JavaScript …", "All rights reserved",
+    "© 2019 …" lines and footer link rows such as "Terms of use | Privacy policy"
+    (`cookie-legal` lexicon, many languages). Prose about cookies or copyright is not
+    flagged: the line must start or end with the notice, or be made of it.
+
+    ## Why is this bad?
+    Banners and footers of the page, not the article.
+
+    ## Example
+    `© 2017 WTOP. All Rights Reserved.` as the article's last line.
+
+    ## Fix
+    Deletes the line: safe in the article's head or tail block, unsafe elsewhere.
+    """
+
+    code = "BP005"
+    name = "cookie-or-legal-notice"
+
+
+class EditorialCredit(_ResidueRule):
+    """An editor, producer or reporting credit: "George Grow was the editor.", "Editing by …".
+
+    ## What it does
+    Flags credit lines ("Reporting by Joan Gralla; Editing by Jan Paschal", "Associated
+    Press writers … contributed to this report.") and the same credit when it is the last
+    sentence of a paragraph of real prose. The phrases are in the `editorial-credit`
+    lexicon; the free part must be a list of names (capitalised words, "and", "in
+    <place>", role words such as "writers" from the `credit-name-words` lexicon).
+
+    ## Why is this bad?
+    Production metadata of the wire or the site, not part of the story.
+
+    ## Example
+    `… over Bashar al-Assad". George Grow was the editor.`
+
+    Use instead: `… over Bashar al-Assad".`
+
+    ## Fix
+    Deletes the credit line, or the credit sentence alone, keeping the prose. Safe in the
+    article's head or tail block, unsafe elsewhere.
+    """
+
+    code = "BP006"
+    name = "editorial-credit"
+
+
+class LiveStoryStub(_ResidueRule):
+    """A live-story stub: "This is a developing story.", "This story has been updated."
+
+    ## What it does
+    Flags the notes a site puts on breaking stories while they change ("This is a
+    developing story.", "Check back for updates.", "Notizia in aggiornamento"), as a line
+    or as the last sentence of a paragraph (`live-story-stub` lexicon).
+
+    ## Why is this bad?
+    The note described the page at one moment; in an archived article it is false and
+    breaks the text.
+
+    ## Example
+    `This is a developing story.` between two paragraphs of the story.
+
+    ## Fix
+    Deletes the line or the sentence: safe in the head or tail block, unsafe elsewhere.
+    """
+
+    code = "BP007"
+    name = "live-story-stub"
+
+
+class CaptionOrPhotoCredit(_ResidueRule):
+    """A photo credit or caption residue: "Photo: … / Getty Images", "Image caption".
+
+    ## What it does
+    Flags credit lines ("Nicholas Kamm/AFP/Getty Images", "Photo: Damian Dovarganes, AP",
+    "Image copyright Getty Images Image caption …"), caption labels ("Image caption",
+    "Media playback is unsupported on your device", "Image 1 of 23") and caption lines
+    that end with a credit ("… in Hialeah, Fla. (AP Photo/Alan Diaz, File)"). Agencies,
+    photo services and label words are in the `photo-credit` lexicon.
+
+    ## Why is this bad?
+    Captions and credits belong to images the text no longer has; they read as stray
+    sentences.
+
+    ## Example
+    `Vicente Aguiar loads garage door trims into his pickup truck. (AP Photo/Alan Diaz, File)`
+
+    ## Fix
+    Deletes the line: safe for a whole-line credit or label in the head or tail block;
+    unsafe for a caption ending in a credit, and inside the body.
+    """
+
+    code = "BP008"
+    name = "caption-or-photo-credit"
+
+
+class OrphanListItem(_ResidueRule):
+    """A short bullet item left after the end of the article ("  • Leroy Wright").
+
+    ## What it does
+    Flags up to three short bullet lines (six words at most, no closing period) that come
+    after the article's last paragraph of prose without a line introducing a list (one
+    ending in a colon): the remains of a related-links or author box.
+
+    ## Why is this bad?
+    A list item without its list is a fragment of the page around the article.
+
+    ## Example
+    ```
+    … Russia holds tremendous influence over Bashar al-Assad".
+      • Leroy Wright
+    ```
+
+    ## Fix
+    Unsafe: deletes the line (a list may have been meant).
+    """
+
+    code = "BP009"
+    name = "orphan-list-item"
+    fixable = "unsafe"
+
+
+RULES: list[type[Rule]] = [
+    UiChrome,
+    CommentWidget,
+    SubscribeOrSharePrompt,
+    AdOrNavigation,
+    CookieOrLegalNotice,
+    EditorialCredit,
+    LiveStoryStub,
+    CaptionOrPhotoCredit,
+    OrphanListItem,
+]
+
+
+@hookimpl
+def newslint_rules() -> list[type[Rule]]:
+    return list(RULES)
