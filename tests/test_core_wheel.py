@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -65,13 +66,10 @@ def test_every_pack_is_in_the_wheel_and_found_when_installed(tmp_path: Path) -> 
         shutil.copytree(CHECKOUT / name, src / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(CHECKOUT / name, src / name)
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
-         "-w", str(tmp_path / "dist"), str(src)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    if build.returncode != 0 and "hatchling" in build.stderr.lower() and "no module" in build.stderr.lower():
-        pytest.skip("hatchling is not installed")
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(src)]
+    if importlib.util.find_spec("hatchling") is not None:  # fast and offline; else pip fetches the backend
+        command[4:4] = ["--no-build-isolation", "--no-index"]
+    build = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp_path / "dist").glob("newslint-*.whl")
 
