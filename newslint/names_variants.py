@@ -14,6 +14,7 @@ neighbours and sentence positions are worked out only for the few words in a pai
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,8 +32,18 @@ __all__ = [
     "similar_pairs",
 ]
 
-#: a capitalised word (Assad, McDonald): counted loosely, boundaries checked later
-_CAPITALISED = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{3,}(?:\p{Lu}[\p{Ll}\p{M}]+)*")
+
+
+def _letters(test: Callable[[str], bool]) -> str:
+    # Latin, Greek and Cyrillic letters as one ``re`` character class (faster than \p{Lu})
+    spans = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+    return "".join(re.escape(chr(c)) for lo, hi in spans for c in range(lo, hi) if test(chr(c)))
+
+
+_UPPER = _letters(str.isupper)
+_LOWER = _letters(str.islower) + "\u0300-\u036f"
+#: a capitalised word of 4+ letters (Assad, McDonald): counted loosely, boundaries checked later
+_CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*")
 _LETTER = regex.compile(r"[\p{L}\p{M}\p{N}_]")
 #: a name word ending right before a position, with what may join two words of one name
 _LEFT_NAME = regex.compile(
@@ -75,6 +86,10 @@ SUPPORTED_ZIPF = 4.5
 WEAK_NAME_ZIPF = 3.5
 
 
+#: wordfreq lookups of capitalised words repeat from article to article
+_zipf = lru_cache(maxsize=65536)(zipf)
+
+
 @lru_cache(maxsize=65536)
 def _metaphone(word: str) -> str:
     import jellyfish
@@ -104,20 +119,23 @@ def similar(a: str, b: str) -> bool:
     swapped, a vowel changed), or two edits apart and sounding alike (Sednaya/Saydnaya);
     never two forms of one root (Syria/Syrian). An edit that changes a consonant or the
     first letter must keep the sound (Qaddafi/Gaddafi, not Kabul/Zabul or Java/Jawa)."""
-    from rapidfuzz.distance import OSA
-
-    if a == b or min(len(a), len(b)) < MIN_LENGTH or abs(len(a) - len(b)) > 2:
+    if a == b or len(a) < MIN_LENGTH or len(b) < MIN_LENGTH or abs(len(a) - len(b)) > 2:
         return False
-    if morphological(a, b) or morphological(b, a):
-        return False
-    d = OSA.distance(a, b, score_cutoff=2)
-    if d > 2:
+    d = _osa()(a, b, score_cutoff=2)
+    if d > 2 or morphological(a, b) or morphological(b, a):
         return False
     if d == 2:
         return min(len(a), len(b)) >= 6 and _metaphone(a) == _metaphone(b)
     if _keeps_sound(a, b):
         return True
     return _metaphone(a) == _metaphone(b)
+
+
+@lru_cache(maxsize=1)
+def _osa() -> Callable[..., int]:
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
 
 
 def _keeps_sound(a: str, b: str) -> bool:
@@ -136,33 +154,48 @@ def _keeps_sound(a: str, b: str) -> bool:
 _VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý")
 
 
-def _block_keys(word: str) -> Iterator[str]:
-    # one edit leaves the first two or the last two letters of a 4+ letter word in place;
-    # two same-sounding edits share the metaphone code
-    yield "<" + word[:2]
-    yield ">" + word[-2:]
+def _block_keys(word: str) -> list[str]:
+    # words one edit apart share a one-letter deletion (or one is the other's deletion);
+    # words two same-sounding edits apart share the metaphone code
+    keys = [word]
+    keys += [word[:i] + word[i + 1 :] for i in range(len(word))]
     if len(word) >= 6:
-        yield "#" + _metaphone(word)
+        keys.append("#" + _metaphone(word))
+    return keys
+
+
+#: above this many comparisons, candidates are blocked instead of compared one by one
+_DIRECT_LIMIT = 4096
 
 
 def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Pairs ``(q, p)`` with ``similar(q, p)``, ``q`` from ``queries``, ``p`` from ``pool``.
 
-    Only words that share a blocking key are compared, so the work grows with the number
-    of distinct words times a block size, not with the square of the article.
+    A few queries are compared with every pool word by rapidfuzz in C. Beyond
+    ``_DIRECT_LIMIT`` comparisons only words sharing a blocking key are compared, so the
+    work grows with the number of distinct words times a block size, never with its square.
     """
+    queries, pool = list(queries), list(pool)
+    if len(queries) * len(pool) <= _DIRECT_LIMIT:
+        from rapidfuzz import process
+
+        osa = _osa()
+        for q in queries:
+            for p, _, _ in process.extract_iter(q, pool, scorer=osa, score_cutoff=2):
+                if similar(q, p):
+                    yield q, p
+        return
     index: dict[str, list[str]] = {}
     for p in pool:
         for k in _block_keys(p):
             index.setdefault(k, []).append(p)
     for q in queries:
-        seen: set[str] = {q}
+        found: set[str] = set()
         for k in _block_keys(q):
-            for p in index.get(k, ()):
-                if p not in seen:
-                    seen.add(p)
-                    if abs(len(p) - len(q)) <= 2 and similar(q, p):
-                        yield q, p
+            found.update(index.get(k, ()))
+        for p in sorted(found):
+            if similar(q, p):
+                yield q, p
 
 
 # --------------------------------------------------------------------------- one document
@@ -203,6 +236,7 @@ class NameIndex:
         self.counts = counts
         self._zipf: dict[str, float] = {}
         self._candidates: dict[str, Candidate] = {}
+        self._title_lines: dict[int, bool] = {}
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
@@ -214,9 +248,9 @@ class NameIndex:
     def zipf(self, word: str) -> float:
         z = self._zipf.get(word)
         if z is None:
-            z = zipf(word, "en")
+            z = _zipf(word, "en")
             if self.lang not in ("en", "unknown"):
-                z = max(z, zipf(word, self.lang))
+                z = max(z, _zipf(word, self.lang))
             self._zipf[word] = z
         return z
 
@@ -280,11 +314,15 @@ class NameIndex:
         """A headline or label line in Title Case says nothing about what is a name."""
         text = self.text
         lo = text.rfind("\n", 0, offset) + 1
-        hi = text.find("\n", offset)
-        words = text[lo : hi if hi != -1 else len(text)].split()
-        if not 3 <= len(words) <= 25:
-            return False
-        return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.6
+        known = self._title_lines.get(lo)
+        if known is None:
+            hi = text.find("\n", offset)
+            if hi == -1:
+                hi = len(text)
+            words = text[lo:hi].split() if hi - lo < 300 else []
+            known = 3 <= len(words) <= 25 and sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.6
+            self._title_lines[lo] = known
+        return known
 
 
 def name_index(doc: Document) -> NameIndex:
@@ -367,18 +405,30 @@ def reportable(variant: float, preferred: float, shared: str, conflict: bool) ->
 def article_pairs(index: NameIndex, vocab: Vocabulary, language: Callable[[], str] | None = None) -> list[Pair]:
     """Spellings of one name written two ways in one article, in order of first use.
 
-    ``language`` (called only when a similar pair turns up) names the article's language,
-    so that a common word of that language is not taken for a rare name.
+    Words are judged common or rare in English first. When a pair is found in an article
+    that does not read as English, ``language`` (the article's language, detected only
+    then) is asked and the pairs are worked out again with that language's word list, so
+    a common word of that language is not taken for a rare name.
     """
-    raw = _similar_words(index)
-    if raw and language is not None and index.lang == "en":
+    pairs = _pairs(index, vocab)
+    if pairs and language is not None and index.lang == "en" and not _reads_english(index.text):
         lang = language()
         if lang not in ("en", "unknown"):
             index.set_language(lang)
-            raw = _similar_words(index)
+            pairs = _pairs(index, vocab)
+    return pairs
+
+
+def _reads_english(text: str) -> bool:
+    """English prose has a "the" or an "and" every few hundred characters."""
+    hits = text.count(" the ") + text.count(" and ") + text.count(" of ")
+    return hits * 300 >= len(text)
+
+
+def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:
     best: dict[str, Pair] = {}
     house = set(vocab.house.values())
-    for qs, ps in raw:
+    for qs, ps in _similar_words(index):
         if vocab.silenced(qs.casefold(), ps.casefold()):
             continue
         a, b = index.candidate(qs), index.candidate(ps)
@@ -397,16 +447,27 @@ def article_pairs(index: NameIndex, vocab: Vocabulary, language: Callable[[], st
 
 
 def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
-    """(rare spelling, similar spelling) pairs among the article's capitalised words."""
+    """(possible variant, similar spelling) pairs among the article's capitalised words.
+
+    A rare word is compared with every other word; a more common one (reportable only with
+    a shared full-name word) only with words used more often than it.
+    """
     words = index.words()
-    rare = {w.casefold() for w in words if index.zipf(w) < SUPPORTED_ZIPF}
-    if not rare:
-        return []
+    zipf_of = index.zipf
     by_fold: dict[str, list[str]] = {}
     for w in words:
         by_fold.setdefault(w.casefold(), []).append(w)
-    return [(qs, ps) for q, p in similar_pairs(sorted(rare), by_fold)
-            for qs in by_fold[q] if index.zipf(qs) < SUPPORTED_ZIPF for ps in by_fold[p]]
+    rare = {w.casefold() for w in words if zipf_of(w) < RARE_ZIPF}
+    out = [(qs, ps) for q, p in similar_pairs(sorted(rare), by_fold)
+           for qs in by_fold[q] if zipf_of(qs) < RARE_ZIPF for ps in by_fold[p]]
+    counts = index.counts
+    middling = {w.casefold() for w in words if RARE_ZIPF <= zipf_of(w) < SUPPORTED_ZIPF}
+    repeated = {w.casefold() for w in words if counts[w] >= 2}
+    if middling and repeated:
+        out += [(qs, ps) for p, q in similar_pairs(sorted(repeated), sorted(middling))
+                for qs in by_fold[q] if RARE_ZIPF <= zipf_of(qs) < SUPPORTED_ZIPF
+                for ps in by_fold[p] if counts[ps] > counts[qs]]
+    return out
 
 
 # --------------------------------------------------------------------------- vocabulary

@@ -11,7 +11,7 @@ from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    SUPPORTED_ZIPF, UNKNOWN_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation,
+    RARE_ZIPF, SUPPORTED_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation,
     name_index, reportable, similar_pairs,
 )
 from newslint.rule import CorpusRule, Rule
@@ -128,21 +128,20 @@ class BatchNameVariant(CorpusRule):
         return iter(())
 
     def collect(self, doc: Document) -> dict[str, Any]:
-        """Uncommon names with their first position and context; other capitalised words counted."""
+        """Rare names with their first use and context; other capitalised words counted."""
         index = name_index(doc)
         words = index.words()
         names: dict[str, BatchName] = {}
+        context: dict[str, float] = {}
         for w in words:
-            if index.zipf(w) >= SUPPORTED_ZIPF:
-                continue
-            c = index.candidate(w)
-            if c.is_name:
-                names[w] = BatchName.of(doc, c)
-        return {
-            "names": names,
-            "counts": {w: index.counts[w] for w in words},
-            "context": {w.casefold(): n.zipf for w, n in names.items()},
-        }
+            z = index.zipf(w)
+            if z < SUPPORTED_ZIPF:
+                context[w.casefold()] = z
+            if z < RARE_ZIPF:
+                c = index.candidate(w)
+                if c.is_name:
+                    names[w] = BatchName.of(doc, c)
+        return {"names": names, "counts": {w: index.counts[w] for w in words}, "context": context}
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, list[int]] = {}  # spelling -> documents using it (indexes into items)
@@ -192,8 +191,8 @@ class BatchNameVariant(CorpusRule):
         if weight < _SHARED_CONTEXT:
             return False
         theirs = other["names"].get(ps)
-        if theirs is None:  # a common word there: only a nearly unknown variant counts
-            return mine.zipf < UNKNOWN_ZIPF
+        if theirs is None:  # a more common word there: no context kept, judge by frequency
+            return reportable(mine.zipf, other["context"].get(ps.casefold(), SUPPORTED_ZIPF), "", False)
         shared, conflict = context_relation(mine.candidate(), theirs.candidate())
         return reportable(mine.zipf, theirs.zipf, shared, conflict)
 

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Measure the name-variant rules (NM001, NM002) on real article text.
+
+    python benchmarks/eval_names.py [--corpus ../shared/corpus] [--per-article 4] [--show 5]
+
+Prints:
+  * false positives: NM001 findings per 100 unmodified articles (gold.jsonl bodies, and
+    multinews content documents), and NM002 findings over each file run as one batch.
+    Every finding on gold counts here; read them (--show) to tell a slip of the original
+    text from a mistake of the rule;
+  * recall: a realistic misspelling (a letter dropped, doubled, two letters swapped, a
+    vowel changed, a transliteration variant) is injected into one occurrence of a name
+    used at least twice in an article; a hit is an NM001 finding on the injected word.
+    Recall is given per kind of misspelling;
+  * speed: NM001 throughput, and the time on one article made 1, 2, 4 and 8 times longer
+    (a quadratic rule would take 4 times longer for every doubling).
+
+The corpus is not shipped with newslint; without it the script says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable, Iterator
+
+from newslint.config import Config
+from newslint.document import Document, Source
+from newslint.engine import Linter
+from newslint.runner import RunOptions, Runner
+from newslint.words import zipf
+
+NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{3,}(?![^\W\d_])")
+VOWELS = "aeiou"
+#: transliteration swaps seen in the news (Gaddafi/Qaddafi, Mohammed/Muhammad, Zelensky/Zelenskiy)
+TRANSLITERATIONS = [("ou", "u"), ("u", "ou"), ("y", "i"), ("i", "y"), ("k", "q"), ("q", "k"),
+                    ("c", "k"), ("k", "c"), ("ph", "f"), ("f", "ph"), ("ee", "i"), ("sh", "sch"),
+                    ("kh", "h"), ("j", "dj"), ("dj", "j"), ("ai", "ay"), ("ay", "ai"), ("oo", "u"),
+                    ("ei", "ey"), ("ski", "sky"), ("sky", "ski"), ("tch", "ch"), ("w", "v"), ("v", "w")]
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+# --------------------------------------------------------------------------- misspellings
+def dropped(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word))
+    return word[:i] + word[i + 1 :]
+
+
+def doubled(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word))
+    return word[:i] + word[i] + word[i:]
+
+
+def swapped(word: str, rng: random.Random) -> str:
+    choices = [i for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
+    if not choices:
+        return word
+    i = rng.choice(choices)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def vowel(word: str, rng: random.Random) -> str:
+    choices = [i for i in range(1, len(word)) if word[i] in VOWELS]
+    if not choices:
+        return word
+    i = rng.choice(choices)
+    return word[:i] + rng.choice([v for v in VOWELS if v != word[i]]) + word[i + 1 :]
+
+
+def transliterated(word: str, rng: random.Random) -> str:
+    low = word.lower()
+    options = [(a, b) for a, b in TRANSLITERATIONS if a in low[1:]]
+    if not options:
+        return word
+    a, b = rng.choice(options)
+    i = low.index(a, 1)
+    return word[:i] + b + word[i + len(a) :]
+
+
+KINDS: dict[str, Callable[[str, random.Random], str]] = {
+    "dropped": dropped, "doubled": doubled, "swapped": swapped, "vowel": vowel,
+    "transliterated": transliterated,
+}
+
+
+def names_used_twice(text: str) -> list[str]:
+    """Capitalised words of 4+ letters used at least twice, never in lowercase, not
+    function words: the names an editor would keep consistent."""
+    counts = Counter(NAME.findall(text))
+    lower = set(re.findall(r"\b[a-z]{4,}\b", text))
+    return sorted(w for w, n in counts.items()
+                  if n >= 2 and w.lower() not in lower and zipf(w) < 5.5)
+
+
+def injections(texts: list[str], per_article: int, seed: int = 7) -> Iterator[tuple[str, str, str, int, int]]:
+    """(kind, original name, new text, start, end of the injected word)."""
+    rng = random.Random(seed)
+    for text in texts:
+        names = names_used_twice(text)
+        rng.shuffle(names)
+        for name in names[:per_article]:
+            spots = [m.start() for m in re.finditer(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text)]
+            for kind, make in KINDS.items():
+                variant = make(name, rng)
+                if variant == name or re.search(rf"\b{re.escape(variant)}\b", text):
+                    continue
+                at = rng.choice(spots)
+                yield kind, name, text[:at] + variant + text[at + len(name):], at, at + len(variant)
+
+
+# --------------------------------------------------------------------------- measures
+def false_positives(linter: Linter, texts: list[str], label: str, show: int) -> None:
+    found = []
+    for i, text in enumerate(texts):
+        for f in linter.lint(Document(text)).findings:
+            found.append((i, f))
+    per100 = 100 * len(found) / max(1, len(texts))
+    docs = len({i for i, _ in found})
+    print(f"  {label:38} {len(found):4} findings in {docs:3} of {len(texts):3} articles = {per100:5.2f} per 100")
+    for i, f in found[:show]:
+        print(f"      [{i}] {f.span.line}:{f.span.column} {f.code} {f.message}")
+
+
+def batch_false_positives(path: Path, label: str, show: int) -> None:
+    config = Config(select=("NM002",))
+    runner = Runner(Linter(config, entry_points=False), RunOptions())
+    summary = runner.run([str(path)])
+    found = summary.findings
+    per100 = 100 * len(found) / max(1, summary.documents)
+    print(f"  {label:38} {len(found):4} findings over {summary.documents:3} documents = {per100:5.2f} per 100")
+    for f in found[:show]:
+        print(f"      {f.message[:160]}")
+
+
+def recall(linter: Linter, texts: list[str], per_article: int, show: int) -> None:
+    hits: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    paired: Counter[str] = Counter()
+    misses: dict[str, list[str]] = defaultdict(list)
+    for kind, name, text, start, end in injections(texts, per_article):
+        total[kind] += 1
+        findings = linter.lint(Document(text)).findings
+        if any(f.start == start and f.end == end for f in findings):
+            hits[kind] += 1
+        elif any({f.data.get("variant"), f.data.get("preferred")} == {name, text[start:end]} for f in findings):
+            paired[kind] += 1  # found, but the original spelling was taken for the variant
+        else:
+            misses[kind].append(f"{name} -> {text[start:end]}")
+    for kind in KINDS:
+        n = total[kind]
+        print(f"  {kind:16} {hits[kind]:4}/{n:<4} {100 * hits[kind] / max(1, n):5.1f}%"
+              f"   (+{paired[kind]} found with the direction reversed)"
+              + (f"   missed e.g. {', '.join(misses[kind][:show])}" if show and misses[kind] else ""))
+    h, p, n = sum(hits.values()), sum(paired.values()), sum(total.values())
+    print(f"  {'all':16} {h:4}/{n:<4} {100 * h / max(1, n):5.1f}%   pair found: {100 * (h + p) / max(1, n):5.1f}%")
+
+
+def speed(linter: Linter, texts: list[str]) -> None:
+    size = sum(len(t) for t in texts)
+    for _ in range(2):  # warm wordfreq and the caches
+        t0 = time.perf_counter()
+        for text in texts:
+            linter.lint(Document(text))
+        elapsed = time.perf_counter() - t0
+    print(f"  NM001 over {len(texts)} articles: {size / 1e6 / elapsed:6.1f} MB/s ({elapsed * 1000:.0f} ms for {size / 1e6:.2f} MB)")
+    base = "\n\n".join(texts[:40])
+    previous = None
+    for factor in (1, 2, 4, 8):
+        long = "\n\n".join([base] * factor)
+        t0 = time.perf_counter()
+        linter.lint(Document(long))
+        elapsed = time.perf_counter() - t0
+        growth = f"  x{elapsed / previous:.1f} for x2 text" if previous else ""
+        print(f"  one article of {len(long) / 1e6:5.2f} MB: {elapsed * 1000:7.1f} ms{growth}")
+        previous = elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default="../shared/corpus", type=Path)
+    parser.add_argument("--per-article", type=int, default=4, help="names injected into per article")
+    parser.add_argument("--show", type=int, default=5, help="examples to print")
+    args = parser.parse_args(argv)
+    gold_path, multi_path = args.corpus / "gold.jsonl", args.corpus / "multinews.jsonl"
+    if not gold_path.exists():
+        print(f"no corpus at {args.corpus} (gold.jsonl missing): nothing to measure")
+        return 0
+    gold = [r["text"] for r in load(gold_path)]
+    multi = [r["text"] for r in load(multi_path) if r.get("doc_flag") != "crawl_notice"] if multi_path.exists() else []
+    linter = Linter(Config(select=("NM001",)), entry_points=False)
+
+    print("false positives on unmodified text (NM001; every gold finding counts):")
+    false_positives(linter, gold, "gold.jsonl bodies", args.show)
+    if multi:
+        false_positives(linter, multi, "multinews.jsonl documents", args.show)
+    print("batch pass (NM002, each file one batch):")
+    batch_false_positives(gold_path, "gold.jsonl", args.show)
+    if multi:
+        batch_false_positives(multi_path, "multinews.jsonl", args.show)
+    print(f"recall on injected misspellings of names used at least twice (NM001, up to {args.per_article} names per article):")
+    recall(linter, gold + multi, args.per_article, args.show)
+    print("speed:")
+    speed(linter, gold + multi)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
