@@ -34,7 +34,53 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
     return out
 
 
+# --------------------------------------------------------------------------- shared scans
+# Rules of this module share two scans of the text, cached on the document: one over
+# spaces (repeated words and phrases), one over capitals (doubled initials, case joins).
+# A character class in first position lets the regex engine skip to candidates quickly;
+# possessive quantifiers make one attempt per position, without backtracking.
+
+#: a token repeated after a space, in the lower-cased text whose line breaks became spaces
+#: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too
+_REPEAT = re.compile(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
+#: a capital after a lower-case letter ("theGovernment"), or a doubled capital ("TThe")
+_CAPITALS = re.compile(r"([A-Z])(?:(?<=[a-z].)|\1[a-z])")
+
+
+def repeated_words(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased token) of every token followed by a copy of itself."""
+    if "repeated-words" not in doc.cache:
+        from newslint.text import lower_same_length
+
+        text = doc.text
+        low = " " + lower_same_length(text).replace("\n", " ")  # offsets shifted by one
+        found = []
+        for m in _REPEAT.finditer(low):
+            start, end = m.start(1) - 1, m.end() - 1
+            if "\n" not in text[start:end]:
+                found.append((start, end, m[1]))
+        doc.cache["repeated-words"] = found
+    return doc.cache["repeated-words"]
+
+
+def _capitals(doc: Document) -> tuple[list[int], list[int]]:
+    if "capitals" not in doc.cache:
+        joins: list[int] = []
+        doubled: list[int] = []
+        for m in _CAPITALS.finditer(doc.text):
+            (doubled if m.end() - m.start() == 3 else joins).append(m.start())
+        doc.cache["capitals"] = (joins, doubled)
+    return doc.cache["capitals"]
+
+
+def case_joins(doc: Document) -> list[int]:
+    """Offsets of capitals that directly follow a lower-case letter ("theGovernment")."""
+    return _capitals(doc)[0]
+
+
 # --------------------------------------------------------------------------- DB001
+#: doubled non-ASCII capitals ("ÉÉcole"), looked for only in non-ASCII text
+_DOUBLED_INITIAL_LATIN = re.compile(r"([À-ÖØ-Þ])\1[a-zß-öø-ÿ]")
 _DOUBLED_INITIAL = re.compile(rf"(?<![\w'’-])([{_UPPER}])\1([{_LOWER}]+)\b")
 #: "AA new study" at a paragraph start: a doubled one-letter word (English "A", "I")
 _DOUBLED_LETTER_WORD = re.compile(r"([AI])\1(?= [a-z])")
@@ -74,8 +120,14 @@ class DoubledInitial(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        if _capitals(doc)[1] or (not text.isascii() and _DOUBLED_INITIAL_LATIN.search(text)):
+            yield from self._words(doc)
+        if "AA " in text or "II " in text:
+            yield from self._letter_words(doc)
+
+    def _words(self, doc: Document) -> Iterator[Finding]:
         lang = None
-        for m in _DOUBLED_INITIAL.finditer(text):
+        for m in _DOUBLED_INITIAL.finditer(doc.text):
             lang = lang or word_language(doc)
             doubled, corrected = m[0], m[0][1:]
             z_corrected, z_doubled = zipf(corrected, lang), zipf(doubled, lang)
@@ -84,11 +136,13 @@ class DoubledInitial(Rule):
             yield self.finding(m.start(), m.end(), f"doubled initial in {doubled!r} (did you mean {corrected!r}?)",
                                fix=Fix.safe(Edit.delete(m.start(), m.start() + 1), title=f"Write {corrected!r}"),
                                data={"corrected": corrected})
+
+    def _letter_words(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
         for line in doc.paragraphs:
             lead = len(line.text) - len(line.text.lstrip())
             m = _DOUBLED_LETTER_WORD.match(line.text, lead)
-            if m is None or re.search(rf"\b{m[0]}\b", text[line.start + m.end():]) or \
-                    re.search(rf"\b{m[0]}\b", text[:line.start]):
+            if m is None or len(re.findall(rf"\b{m[0]}\b", text)) > 1:
                 continue
             a = line.start + m.start()
             yield self.finding(a, a + 2, f"doubled initial {m[0]!r} at a paragraph start (did you mean {m[1]!r}?)",
@@ -97,7 +151,6 @@ class DoubledInitial(Rule):
 
 
 # --------------------------------------------------------------------------- DB002
-_DOUBLED_WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t]+)\1(?![\w'’-])", re.IGNORECASE)
 #: English words that are never names, so "The the" at a sentence start is a doubling
 _FUNCTION_WORDS = frozenset(
     "the a an of to in on at for and but or nor with from by as is are was were be been this "
@@ -109,11 +162,12 @@ class DoubledWord(Rule):
     """The same word twice in a row ("the the"), except where that is grammatical.
 
     ## What it does
-    Flags a word repeated with only spaces between. The legitimate doublings of the
+    Flags a word repeated with one space between. The legitimate doublings of the
     article's language are exceptions ("had had", "that that", "bye bye"; German "die die",
     French "nous nous"): lexicon `doubled-word-ok` in `rules/characters.toml`, extensible
     from any pack. A capitalised word followed by the same word in lower case ("Will will")
     is flagged only for English function words ("The the"), since it is usually a name.
+    Three or more copies are a run (DB003), not a doubling.
 
     ## Why is this bad?
     A typo or an extraction glitch (a link or a line break removed between two copies).
@@ -139,21 +193,23 @@ class DoubledWord(Rule):
         self.unsure = _lexicon(self, "doubled-word-unsure")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
         lang = None
-        for m in _DOUBLED_WORD.finditer(doc.text):
-            first, second = m[1], doc.text[m.end(2):m.end()]
-            word = first.casefold()
-            if len(word) == 1 and word not in "a":
+        for start, end, token in repeated_words(doc):
+            if not token.isalpha() or (len(token) == 1 and token != "a"):
                 continue
+            n = len(token)
+            if text[end:end + n + 1].casefold() == f" {token}":
+                continue  # a third copy follows: a run, DB003's
             lang = lang or doc.language
-            if word in self.ok.get(lang, ()) or word in self.ok.get("en", ()):
+            if token in self.ok.get(lang, ()) or token in self.ok.get("en", ()):
                 continue
+            first, second = text[start:start + n], text[end - n:end]
             if not self._case_says_doubling(first, second, lang):
                 continue
-            safe = lang in self.ok and word not in self.unsure.get(lang, ())
-            edit = Edit.delete(m.end(1), m.end())
-            fix = (Fix.safe if safe else Fix.unsafe)(edit, title=f"Delete the second {first!r}")
-            yield self.finding(m.start(), m.end(), f"doubled word {m[0]!r}", fix=fix)
+            safe = lang in self.ok and token not in self.unsure.get(lang, ())
+            fix = (Fix.safe if safe else Fix.unsafe)(Edit.delete(start + n, end), title=f"Delete the second {first!r}")
+            yield self.finding(start, end, f"doubled word {text[start:end]!r}", fix=fix)
 
     @staticmethod
     def _case_says_doubling(first: str, second: str, lang: str) -> bool:
@@ -164,20 +220,23 @@ class DoubledWord(Rule):
 
 
 # --------------------------------------------------------------------------- DB003
-#: a unit of 1-8 tokens repeated back to back (the unit's length is checked after)
-_REPEATED_UNIT = re.compile(r"(?<!\S)(\S+(?:[ \t]\S+){0,7}?)(?:[ \t]+\1)+(?!\S)")
-_CHAR_RUN = re.compile(r"([^\w\s.\-=_*~#—–/\\|])\1{4,}")
+#: a paragraph that starts with a phrase of 1-8 tokens repeated (literal "\n" prefix: the
+#: engine jumps from line start to line start)
+_PARAGRAPH_RUN = re.compile(r"\n[ \t]*+(\S++(?: \S++){0,7}?)(?: \1)++(?!\S)")
+#: five or more question marks: characters a lossy encoder could not represent
+_LOST_CHARACTERS = re.compile(r"\?\?\?\?\?+")
 
 
 class RepeatedRun(Rule):
     """A word or phrase repeated back to back ("Loading Loading Loading").
 
     ## What it does
-    Flags a word or a two-word phrase repeated three or more times in a row, a phrase of
-    three to eight words repeated twice or more, and runs of five or more of the same
-    symbol ("?????", where characters were lost in a lossy encoding). Exclamations and
-    chants ("Lock her up! Lock her up!") and the words of `doubled-word-ok` ("ha ha ha")
-    are left alone; numbers are ignored.
+    Flags a word repeated three or more times in a row anywhere; a paragraph that is one
+    short phrase repeated ("Read more Read more Read more"); a paragraph that starts with a
+    phrase of three to eight words twice ("Photos: The rise and fall Photos: The rise and
+    fall …"); and runs of five or more question marks ("?????", characters a lossy
+    encoding could not represent). Phrases of one or two words need three copies. Chants ("Lock her up!
+    Lock her up!"), the words of `doubled-word-ok` ("ha ha ha") and numbers are left alone.
 
     ## Why is this bad?
     Widgets, lazy-loading placeholders and repeated captions are extracted once per
@@ -188,7 +247,7 @@ class RepeatedRun(Rule):
 
     ## Fix
     Unsafe: keeps one copy of the phrase (it may be residue that should go altogether).
-    Symbol runs are reported only.
+    Question-mark runs are reported only.
     """
 
     code = "DB003"
@@ -197,27 +256,46 @@ class RepeatedRun(Rule):
     fixable = "unsafe"
 
     def setup(self) -> None:
-        self.ok = set().union(*_lexicon(self, "doubled-word-ok").values()) if self.lexicons else set()
+        self.ok = set().union(*_lexicon(self, "doubled-word-ok").values())
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _REPEATED_UNIT.finditer(text):
+        runs: dict[int, tuple[int, str]] = {}
+        for start, _, token in repeated_words(doc):
+            end = self._extend(text, start, len(token))
+            if (end - start + 1) // (len(token) + 1) >= 3:
+                runs[start] = (end, text[start:start + len(token)])
+        for m in _PARAGRAPH_RUN.finditer("\n" + text):  # offsets shifted by one
             unit = m[1]
-            words = len(unit.split())
-            copies = 1 + text.count(unit, m.end(1), m.end())
-            if (words <= 2 and copies < 3) or not any(c.isalpha() for c in unit):
+            start, end = m.start(1) - 1, m.end() - 1
+            copies = (end - start + 1) // (len(unit) + 1)
+            words = unit.count(" ") + 1
+            at_line_end = end == len(text) or text[end] in "\r\n"
+            if copies >= 3 and (words == 1 or at_line_end) or (words >= 3 and copies >= 2):
+                runs.setdefault(start, (end, unit))
+        for start, (end, unit) in sorted(runs.items()):
+            if unit[-1] in "!?" or unit.casefold() in self.ok or not any(c.isalpha() for c in unit):
                 continue
-            if unit[-1] in "!?" or unit.casefold() in self.ok:
-                continue
-            fix = Fix.unsafe(Edit.delete(m.end(1), m.end()), title="Keep one copy")
-            yield self.finding(m.start(), m.end(), f"{unit[:40]!r} repeated {copies} times in a row", fix=fix)
-        if re.search(r"([^\w\s])\1\1\1\1", text):
-            for m in _CHAR_RUN.finditer(text):
-                yield self.finding(m.start(), m.end(), f"run of {m.end() - m.start()} {m[1]!r}")
+            copies = (end - start + 1) // (len(unit) + 1)
+            fix = Fix.unsafe(Edit.delete(start + len(unit), end), title="Keep one copy")
+            yield self.finding(start, end, f"{unit[:40]!r} repeated {copies} times in a row", fix=fix)
+        if "?????" in text:
+            for m in _LOST_CHARACTERS.finditer(text):
+                yield self.finding(m.start(), m.end(), f"run of {m.end() - m.start()} '?' "
+                                   "(characters a lossy encoding could not represent?)")
+
+    @staticmethod
+    def _extend(text: str, start: int, n: int) -> int:
+        """The end of the run of copies (separated by one space, any case) of ``text[start:start+n]``."""
+        unit = text[start:start + n].casefold()
+        end = start + n
+        while text[end:end + n + 1].casefold() == " " + unit and (
+                end + n + 1 == len(text) or not text[end + n + 1].isalnum()):
+            end += n + 1
+        return end
 
 
 # --------------------------------------------------------------------------- DB004
-_CASE_JOIN = re.compile(rf"[{_LOWER}][{_UPPER}]")
 _WORD_START = re.compile(rf"(?<![\w'’.-])[{_UPPER}]")
 
 
@@ -248,8 +326,7 @@ class HoverCardDuplicate(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _CASE_JOIN.finditer(text):
-            p = m.start() + 1
+        for p in case_joins(doc):
             left = max(0, p - 80, text.rfind("\n", 0, p) + 1)
             for s in _WORD_START.finditer(text, left, p):
                 q = s.start()
@@ -265,15 +342,13 @@ class HoverCardDuplicate(Rule):
 
 
 # --------------------------------------------------------------------------- DB005
-_SPACES = re.compile(r"\s+")
-
-
 class DuplicateParagraph(Rule):
     """A paragraph repeated verbatim later in the same article.
 
     ## What it does
-    Flags a paragraph of at least `min-words` words whose text (spacing aside) already
-    appeared earlier in the article.
+    Flags a prose paragraph (a finished sentence of at least `min-words` words) whose
+    text already appeared earlier in the article. Short repeated lines (labels, list
+    items, recipe quantities) are left alone.
 
     ## Why is this bad?
     Some extractors output the body, or a block of it, twice; a pull quote may be kept
@@ -281,9 +356,9 @@ class DuplicateParagraph(Rule):
 
     ## Example
     ```
-    The meetings are the sixth round of talks brokered by the UN envoy.
+    The meetings are the sixth round of talks brokered by the UN envoy in Geneva.
     ...
-    The meetings are the sixth round of talks brokered by the UN envoy.
+    The meetings are the sixth round of talks brokered by the UN envoy in Geneva.
     ```
 
     ## Fix
@@ -294,23 +369,24 @@ class DuplicateParagraph(Rule):
     name = "duplicate-paragraph"
     family = "doubled"
     fixable = "unsafe"
-    options = {"min-words": 8}
+    options = {"min-words": 12}
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        from newslint.text import is_prose
+
         seen: dict[str, int] = {}
-        min_words = self.config["min-words"]
+        min_spaces = self.config["min-words"] - 1
         for line in doc.paragraphs:
-            key = _SPACES.sub(" ", line.text.strip())
-            if key.count(" ") + 1 < min_words:
+            key = line.text.strip()
+            if key.count(" ") < min_spaces:
                 continue
-            if key in seen:
-                start = line.start + len(line.text) - len(line.text.lstrip())
-                end = line.start + len(line.text.rstrip())
-                yield self.finding(start, end, f"paragraph repeats line {seen[key]} verbatim",
-                                   fix=Fix.unsafe(delete_line_edit(doc, start), title="Delete the repeat"),
-                                   data={"first": seen[key]})
-            else:
-                seen[key] = line.number
+            first = seen.setdefault(key, line.number)
+            if first == line.number or not is_prose(key):
+                continue
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            yield self.finding(start, start + len(key), f"paragraph repeats line {first} verbatim",
+                               fix=Fix.unsafe(delete_line_edit(doc, start), title="Delete the repeat"),
+                               data={"first": first})
 
 
 @hookimpl

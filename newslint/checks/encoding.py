@@ -21,7 +21,7 @@ _CONTINUATION = (
 )
 #: a UTF-8 lead byte read as latin-1 (Â..ô) followed by a continuation byte: the shape of
 #: every UTF-8-read-as-1252 sequence. Cheap prefilter before ftfy's badness measure.
-_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|\u00c3 ")
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 #: ftfy steps that re-decode bytes exactly; anything else is a guess
 _EXACT_STEPS = {"encode", "decode"}
 _EXACT_APPLY = {"decode_inconsistent_utf8", "fix_c1_controls"}
@@ -82,7 +82,7 @@ class Mojibake(Rule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _MOJIBAKE_HINT.search(doc.text):
+        if doc.text.isascii() or not _MOJIBAKE_HINT.search(doc.text):
             return
         import ftfy
         from ftfy.badness import is_bad
@@ -369,8 +369,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not _INVISIBLE.search(text):
-            return
+        if text.replace("\n", "").replace("\t", "").isprintable() or not _INVISIBLE.search(text):
+            return  # isprintable() is a fast C check that rejects every character flagged here
         n = len(text)
         for m in _INVISIBLE.finditer(text):
             ch, i = m[0], m.start()

@@ -12,35 +12,52 @@ from newslint.rule import Rule
 
 #: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
 _RIGHT_QUOTE_LANGS = {"sv", "fi"}
-#: ” where an opening quote belongs: at a paragraph start, or after a space or an opening
-#: bracket and directly before a word or an opening single quote (”Word, ” ‘Word)
-_CLOSER_OPENING = re.compile(r"(?:^[ \t]*|(?<=[\s(\[—–]))”(?=[ \u00a0\u2009\u202f]?[‘'\"]|\w)", re.MULTILINE)
-#: “ where a closing quote belongs, in English: after a word or a sentence end, before a
-#: space, punctuation or the end of the line ("said,“ he")
-_OPENER_CLOSING = re.compile(r"(?<=[\w.,!?’'])“(?=[\s.,;:!?)]|$)", re.MULTILINE)
-#: a straight double quote used as an inch or seconds mark: 6'2", 12" vinyl
-_INCH = re.compile(r"(?<=\d)\"")
+#: what may precede a quote that opens, and what follows ” used as an opening quote
+_OPENING_BEFORE = set(" \t\u00a0([—–")
+_SPACES_BEFORE_QUOTE = set(" \u00a0\u2009\u202f")
+_CLOSING_AFTER = set(" \t\u00a0.,;:!?)]}")
 _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
-def _language(doc: Document) -> str:
-    return doc.language
+def _at_opening(text: str, i: int) -> bool:
+    """The quote at ``text[i]`` stands where an opening quote belongs."""
+    n = len(text)
+    j = i + 1
+    if j < n and text[j] in _SPACES_BEFORE_QUOTE:
+        j += 1
+        if j >= n or text[j] not in "‘'\"":
+            return False  # ” followed by a space and a word: a stray closer, not an opener
+    if j >= n or not (text[j].isalnum() or text[j] in "‘'\""):
+        return False
+    return i == 0 or text[i - 1] in _OPENING_BEFORE
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    out = []
+    i = text.find(ch)
+    while i != -1:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
 
 
 def _wrong_way_closers(doc: Document, line: Line) -> list[int]:
+    """Offsets in the line of ” standing where an opening quote belongs."""
     if "”" not in line.text:
         return []
-    found = [m.start() for m in _CLOSER_OPENING.finditer(line.text)]
-    if found and _language(doc) in _RIGHT_QUOTE_LANGS:
+    found = [i for i in _positions(line.text, "”") if _at_opening(line.text, i)]
+    if found and doc.language in _RIGHT_QUOTE_LANGS:
         return []
     return found
 
 
 def _wrong_way_openers(doc: Document, line: Line) -> list[int]:
-    if "“" not in line.text:
-        return []
-    found = [m.start() for m in _OPENER_CLOSING.finditer(line.text)]
-    if found and _language(doc) != "en":
+    """Offsets in the line of “ standing where a closing quote belongs (English only)."""
+    text = line.text
+    found = [i for i in _positions(text, "“")
+             if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?’'")
+             and (i + 1 == len(text) or text[i + 1] in _CLOSING_AFTER)]
+    if found and doc.language != "en":
         return []
     return found
 
@@ -74,9 +91,12 @@ class WrongWayQuote(Rule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if "”" not in doc.text and "“" not in doc.text:
+        text = doc.text
+        if "”" not in text and "“" not in text:
             return
-        for line in doc.paragraphs:
+        lines = {doc.line_at(i).number for ch in "”“" for i in _positions(text, ch)}
+        for number in sorted(lines):
+            line = doc.lines[number - 1]
             for i in _wrong_way_closers(doc, line):
                 a = line.start + i
                 yield self.finding(a, a + 1, "closing quote ” where an opening quote belongs",
@@ -88,35 +108,45 @@ class WrongWayQuote(Rule):
 
 
 # --------------------------------------------------------------------------- QT002
-OPEN, CLOSE, EITHER = "open", "close", "either"
+OPEN, CLOSE, EITHER, INCH = "open", "close", "either", "inch"
+#: double quotes, and the doubled single quotes typewriter style uses for them
+_QUOTE = re.compile("[\"“”„]|’’|‘‘|''")
+_CLOSING_CONTEXT = set(" \t\u00a0.,;:!?)]}—–…")
 
 
 def _roles(doc: Document, line: Line) -> list[tuple[int, str]]:
     """(offset in line, role) of each double quote, with wrong-way quotes turned round."""
     text = line.text
     turned_open = set(_wrong_way_closers(doc, line))
-    turned_close = set(_wrong_way_openers(doc, line))
-    inches = {m.start() for m in _INCH.finditer(text)} if '"' in text else set()
+    n = len(text)
     roles = []
-    for i, ch in enumerate(text):
-        if ch == "“":
-            roles.append((i, CLOSE if i in turned_close else OPEN))
-        elif ch == "”":
+    for m in _QUOTE.finditer(text):
+        i, q = m.start(), m[0]
+        before = text[i - 1] if i else " "
+        after = text[m.end()] if m.end() < n else " "
+        if q in "„‘‘":
+            roles.append((i, OPEN))
+        elif q == "’’":
+            roles.append((i, CLOSE))
+        elif q == "”":
             roles.append((i, OPEN if i in turned_open else CLOSE))
-        elif ch == '"' and i not in inches:
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if (before.isspace() or before in "([{—–") and not after.isspace():
-                roles.append((i, OPEN))
-            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):
-                roles.append((i, CLOSE))
-            else:
-                roles.append((i, EITHER))
+        elif q == "“":
+            # German „…“ and wrong-way English quotes close with “
+            closing = after in ",.;:!?)" or (not before.isspace() and before not in "([{—–" and after in _CLOSING_CONTEXT)
+            roles.append((i, CLOSE if closing else OPEN))
+        elif before.isdigit():
+            roles.append((i, INCH))  # 12" or a closing quote after a number
+        elif (before.isspace() or before in "([{—–") and not after.isspace():
+            roles.append((i, OPEN))
+        elif not before.isspace() and after in _CLOSING_CONTEXT:
+            roles.append((i, CLOSE))
+        else:
+            roles.append((i, EITHER))
     return roles
 
 
 def _starts_with_quote(line: Line | None) -> bool:
-    return line is not None and line.text.lstrip()[:1] in ("“", '"', "”", "«", "„")
+    return line is not None and line.text.lstrip()[:1] in ("“", '"', "”", "«", "„", "‘", "'")
 
 
 class UnbalancedQuotes(Rule):
@@ -148,6 +178,9 @@ class UnbalancedQuotes(Rule):
         text = doc.text
         if '"' not in text and "“" not in text and "”" not in text:
             return
+        if (text.count("“") == text.count("”") and not text.count('"') % 2
+                and "„" not in text and "’’" not in text and "''" not in text):
+            return  # balanced overall: an imbalance would have to be cancelled by another
         paragraphs = doc.paragraphs
         carried = False  # the previous paragraph left a quotation open
         for n, line in enumerate(paragraphs):
@@ -169,6 +202,10 @@ class UnbalancedQuotes(Rule):
         stray: list[int] = []
         open_at: int | None = None
         for i, role in roles:
+            if role == INCH:
+                if open_at is None:
+                    continue  # an inch mark
+                role = CLOSE
             if role == EITHER:
                 role = CLOSE if open_at is not None else OPEN
             if role == OPEN:

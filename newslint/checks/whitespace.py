@@ -38,7 +38,11 @@ class TrailingWhitespace(Rule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in _TRAILING.finditer(doc.text):
+        text = doc.text
+        if not (" \n" in text or "\t\n" in text or "\u00a0\n" in text or "\u3000\n" in text
+                or text.endswith((" ", "\t", "\u00a0", "\u3000"))):
+            return  # substring tests run at memory speed; the regex only when needed
+        for m in _TRAILING.finditer(text):
             yield self.finding(m.start(), m.end(), "trailing whitespace",
                                fix=Fix.safe(Edit.delete(m.start(), m.end()), title="Remove trailing whitespace"))
 
@@ -129,7 +133,9 @@ class NbspRun(Rule):
 
 
 _LETTERS = r"[^\W\d_]"
-_HYPHEN_BREAK = re.compile(rf"(?<![\w-])({_LETTERS}{{2,}})-[ \t]+([a-zß-öø-ÿ]{{2,}})(?![\w-])")
+#: a hyphen and spaces before a lower-case word; the word before the hyphen is checked after
+_HYPHEN_SPACE = re.compile(r"-[ \t]+([a-zß-öø-ÿ]{2,})(?![\w-])")
+_FIRST_HALF = re.compile(rf"(?<![\w-]){_LETTERS}{{2,}}$")
 #: the second half of a suspended compound ("pre- and post-war", "two- to three-day")
 _SUSPENDED = frozenset("and or to nor but und oder bis et ou à y o e ou en of".split())
 
@@ -167,10 +173,14 @@ class HyphenationBreak(Rule):
         if "- " not in text and "-\t" not in text:
             return
         lang = None
-        for m in _HYPHEN_BREAK.finditer(text):
-            first, second = m[1], m[2]
-            if second.casefold() in _SUSPENDED:
+        for m in _HYPHEN_SPACE.finditer(text):
+            second = m[1]
+            if second in _SUSPENDED:
                 continue
+            head = _FIRST_HALF.search(text, max(0, m.start() - 40), m.start())
+            if head is None:
+                continue
+            first, start, end = head[0], head.start(), m.end()
             if lang is None:
                 from newslint.checks.doubled import word_language
 
@@ -180,12 +190,14 @@ class HyphenationBreak(Rule):
             if z < self.config["min-zipf"]:
                 continue
             safe = z >= max(zipf(first, lang), zipf(second, lang)) - 1.0
-            fix = (Fix.safe if safe else Fix.unsafe)(Edit(m.start(), m.end(), joined), title=f"Write {joined!r}")
-            yield self.finding(m.start(), m.end(), f"hyphenation break {m[0]!r} (did you mean {joined!r}?)",
+            fix = (Fix.safe if safe else Fix.unsafe)(Edit(start, end, joined), title=f"Write {joined!r}")
+            yield self.finding(start, end, f"hyphenation break {text[start:end]!r} (did you mean {joined!r}?)",
                                fix=fix, data={"joined": joined})
 
 
-_GLUED = re.compile(r"(?<![\w@#/.&'’-])([a-z]{2,})([A-Z][a-z]{2,})(?![\w@/-])")
+#: the two halves around a lower→upper case join ("the|Government")
+_LEFT_HALF = re.compile(r"(?<![\w@#/.&'’-])[a-z]{2,}$")
+_RIGHT_HALF = re.compile(r"[A-Z][a-z]{2,}(?![\w@/-])")
 
 
 class GluedWords(Rule):
@@ -218,20 +230,24 @@ class GluedWords(Rule):
     options = {"min-zipf": 3.0}
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        from newslint.checks.doubled import case_joins, word_language
+
         text = doc.text
         lang = None
-        for m in _GLUED.finditer(text):
-            if text.count(m[0]) > 1:
+        for p in case_joins(doc):
+            right = _RIGHT_HALF.match(text, p)
+            left = _LEFT_HALF.search(text, max(0, p - 30), p) if right else None
+            if left is None:
                 continue
-            if lang is None:
-                from newslint.checks.doubled import word_language
-
-                lang = word_language(doc)
+            glued = text[left.start():right.end()]
+            lang = lang or word_language(doc)
             low = self.config["min-zipf"]
-            if zipf(m[1], lang) < low or zipf(m[2], lang) < low or zipf(m[0], lang) >= 1.0:
+            if zipf(left[0], lang) < low or zipf(right[0], lang) < low or zipf(glued, lang) >= 1.0:
                 continue
-            yield self.finding(m.start(), m.end(), f"words glued together: {m[0]!r}",
-                               fix=Fix.unsafe(Edit.insert(m.end(1), " "), title=f"Write {m[1]!r} {m[2]!r}"))
+            if text.count(glued) > 1:
+                continue  # spelled the same way twice: a brand, not an accident
+            yield self.finding(left.start(), right.end(), f"words glued together: {glued!r}",
+                               fix=Fix.unsafe(Edit.insert(p, " "), title=f"Write {left[0]!r} {right[0]!r}"))
 
 
 @hookimpl
