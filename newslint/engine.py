@@ -144,7 +144,9 @@ class Linter:
         if self.report_unused_suppressions:
             from newslint.suppressions import unused_suppressions
 
-            out.extend(unused_suppressions(doc, set(self.codes)))
+            for f in unused_suppressions(doc, set(self.codes)):
+                f.severity = self.severity.get(f.code, f.severity)
+                out.append(f)
         out.sort(key=Finding.sort_key)
         for f in out:
             locate(doc, f)
