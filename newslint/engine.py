@@ -203,7 +203,8 @@ class Linter:
         nl3 = Finding("NL003", "fix-not-converged",
                       f"fixes did not converge ({why}; rules: {', '.join(codes) or '?'}); the text is left unchanged",
                       0, 0, Severity.ERROR)
-        result = self.lint(doc)
+        # a fresh document: per-lint state kept in doc.cache (baseline counts) must start anew
+        result = self.lint(Document(doc.text, doc.source, doc.title))
         result.findings = [locate(doc, nl3), *result.findings]
         return result
 
