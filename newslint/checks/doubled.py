@@ -179,7 +179,7 @@ class DoubledWord(Rule):
 
     ## Fix
     Deletes the second copy. Safe, except for English particles that can meet a
-    preposition of the same form ("log in in the morning", lexicon `doubled-word-unsure`)
+    preposition of the same form ("hold on on that", lexicon `doubled-word-unsure`)
     and for languages without an exception list, where it is unsafe.
     """
 
@@ -196,8 +196,8 @@ class DoubledWord(Rule):
         text = doc.text
         lang = None
         for start, end, token in repeated_words(doc):
-            if not token.isalpha() or (len(token) == 1 and token != "a"):
-                continue
+            if not token.isalpha() or (len(token) == 1 and text[start:end] != "a a"):
+                continue  # one-letter words: only "a a" ("A a" is usually an initial)
             n = len(token)
             if text[end:end + n + 1].casefold() == f" {token}":
                 continue  # a third copy follows: a run, DB003's
@@ -342,13 +342,16 @@ class HoverCardDuplicate(Rule):
 
 
 # --------------------------------------------------------------------------- DB005
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 class DuplicateParagraph(Rule):
     """A paragraph repeated verbatim later in the same article.
 
     ## What it does
-    Flags a prose paragraph (a finished sentence of at least `min-words` words) whose
-    text already appeared earlier in the article. Short repeated lines (labels, list
-    items, recipe quantities) are left alone.
+    Flags a prose paragraph (a finished sentence of at least `min-words` words, most of
+    them words of three letters or more) whose text already appeared earlier in the
+    article. Short repeated lines (labels, list items, recipe quantities) are left alone.
 
     ## Why is this bad?
     Some extractors output the body, or a block of it, twice; a pull quote may be kept
@@ -381,8 +384,8 @@ class DuplicateParagraph(Rule):
             if key.count(" ") < min_spaces:
                 continue
             first = seen.setdefault(key, line.number)
-            if first == line.number or not is_prose(key):
-                continue
+            if first == line.number or not is_prose(key) or len(_WORD.findall(key)) < min_spaces - 1:
+                continue  # a short or list-like line (labels, quantities) may repeat
             start = line.start + len(line.text) - len(line.text.lstrip())
             yield self.finding(start, start + len(key), f"paragraph repeats line {first} verbatim",
                                fix=Fix.unsafe(delete_line_edit(doc, start), title="Delete the repeat"),

@@ -259,8 +259,8 @@ class SpaceBeforePunctuation(Rule):
 # --------------------------------------------------------------------------- PU005
 _BRACKETS = re.compile(r"[()\[\]]")
 _PAIRS = {")": "(", "]": "["}
-#: "1)", "a)", "iv)" list markers, and emoticons, close nothing
-_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=][-']?[()\[\]]")
+#: a stray ")" that is a list marker ("1)", "a)", "iv)") or any stray bracket of an emoticon
+_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()](?!\w)|[()][-']?[:;=]")
 _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
@@ -298,13 +298,10 @@ class UnbalancedBracket(Rule):
 
     def _check_line(self, line: Line) -> Iterator[Finding]:
         text = line.text
-        skip = {i for m in _MARKER.finditer(text) for i in range(m.start(), m.end())}
         stack: list[tuple[str, int]] = []
         stray: list[int] = []
         for m in _BRACKETS.finditer(text):
             ch, i = m[0], m.start()
-            if i in skip:
-                continue
             if ch in "([":
                 stack.append((ch, i))
             elif stack and stack[-1][0] == _PAIRS[ch]:
@@ -319,6 +316,9 @@ class UnbalancedBracket(Rule):
                 stray.append(i)
         if stack and _TERMINAL.search(text):
             stray.extend(i for _, i in stack)
+        if stray:
+            excused = {i for m in _MARKER.finditer(text) for i in range(m.start(), m.end())}
+            stray = [i for i in stray if i not in excused]
         for i in sorted(stray):
             ch = text[i]
             what = "opening" if ch in "([" else "closing"
