@@ -7,8 +7,10 @@ on. Fixes are applied to a fixed point (bounded, cycle-checked, ``NL003`` otherw
 from __future__ import annotations
 
 import fnmatch
+import os
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newslint.config import Config
@@ -73,6 +75,7 @@ class Linter:
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         self.severity = self._severity_overrides()
         self._per_file = {glob: self._resolve_all(codes) for glob, codes in self.config.per_file_ignores.items()}
+        self._ignored: dict[str, set[str]] = {}
         self._veto = self.registry.pm.hook.newslint_veto_finding
         self._has_veto = bool(self._veto.get_hookimpls())
         self.report_unused_suppressions = "NL004" in self.codes
@@ -104,13 +107,25 @@ class Linter:
     def ignored_codes(self, source: Source) -> set[str]:
         if not self._per_file:
             return set()
-        path = source.path.replace("\\", "/")
+        if source.path not in self._ignored:  # one answer per file, not per JSONL record
+            self._ignored[source.path] = self._match_per_file(source.path)
+        return self._ignored[source.path]
+
+    def _match_per_file(self, given: str) -> set[str]:
+        paths = {given.replace("\\", "/")}
+        if self.config.path and not given.startswith(("-", "<")):
+            # globs are relative to the config's folder, wherever newslint runs from
+            try:
+                paths.add(Path(os.path.relpath(Path(given).resolve(), self.config.root.resolve())).as_posix())
+            except ValueError:  # another drive (Windows)
+                pass
         out: set[str] = set()
         for glob, codes in self._per_file.items():
-            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, f"*/{glob}") or fnmatch.fnmatch(
-                path.rsplit("/", 1)[-1], glob
-            ):
-                out |= codes
+            for path in paths:
+                if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, f"*/{glob}") or fnmatch.fnmatch(
+                    path.rsplit("/", 1)[-1], glob
+                ):
+                    out |= codes
         return out
 
     def lint(self, doc: Document, *, collect: bool = True) -> LintResult:
