@@ -371,3 +371,31 @@ def test_edits_and_fixes_reject_bad_spans() -> None:
     with pytest.raises(ValueError):
         Fix.safe()
     assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "")]) == "bcdEf"
+
+
+def test_severity_overrides_apply_to_unused_suppression_findings() -> None:
+    linter = make_linter(Colour, select=["TT001", "NL004"], severity={"NL004": "error"})
+    (f,) = linter.lint(Document("Fine. <!-- newslint: disable-line TT001 -->")).findings
+    assert (f.code, f.severity) == ("NL004", Severity.ERROR)
+
+
+def test_a_baselined_finding_stays_hidden_when_fixes_do_not_converge(tmp_path) -> None:
+    from newslint.baseline import write_baseline
+
+    text = "The colour. \n"
+    baseline = tmp_path / "base.json"
+    write_baseline(baseline, [make_linter(select=["WS001"]).lint(Document(text))])
+    linter = make_linter(Colour, Color, select=["TT001", "TT002", "WS001"], baseline=str(baseline))
+    result = linter.fix(Document(text))
+    assert result.fixed_text is None
+    assert sorted(f.code for f in result.findings) == ["NL003", "TT001"], "WS001 is in the baseline"
+
+
+def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path, monkeypatch) -> None:
+    config = tmp_path / "newslint.toml"
+    config.write_text("")
+    (tmp_path / "news").mkdir()
+    monkeypatch.chdir(tmp_path / "news")  # a path given as "a.txt" from inside news/
+    linter = make_linter(Colour, per_file_ignores={"news/*.txt": ("TT001",)}, path=str(config))
+    assert linter.lint(Document("colour", Source("a.txt"))).findings == []
+    assert len(linter.lint(Document("colour", Source("../a.txt"))).findings) == 1
