@@ -170,6 +170,12 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         cache_dir=None if opts["no_cache"] or os.environ.get("NEWSLINT_NO_CACHE") else (
             Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir(config.root if config.path else None)),
     )
+    if opts["output"] and not fix:
+        _err("-o/--output writes the fixed input: use it with `newslint fix` or `check --fix`")
+        return EXIT_ERROR
+    if opts["output"] not in (None, "-") and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        _err("-o/--output FILE takes exactly one input file (or use -o - for stdout)")
+        return EXIT_ERROR
     if opts["diff"] and not fix:
         _err("--diff needs fixing: use `newslint fix --diff` or `check --fix --diff`")
         return EXIT_ERROR
