@@ -36,6 +36,14 @@ def _exact(steps: list[tuple[str, str]]) -> bool:
     return all(kind in _EXACT_STEPS or (kind == "apply" and arg in _EXACT_APPLY) for kind, arg in steps)
 
 
+def _exact_alone(old: str, new: str) -> bool:
+    """ftfy repairs this sequence on its own, exactly, into the same text."""
+    import ftfy
+
+    fixed, steps = ftfy.fix_encoding_and_explain(old)
+    return fixed == new and _exact(steps)
+
+
 def _changed_regions(old: str, new: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) regions where ``new`` differs from ``old``."""
     import difflib
@@ -97,8 +105,9 @@ class Mojibake(Rule):
             how = _explain(steps)
             for start, end, repl in _changed_regions(line.text, fixed):
                 a, b = line.start + start, line.start + end
+                exact = safe or _exact_alone(line.text[start:end], repl)
                 # a space inside the sequence means ftfy guessed a lost byte (0xA0 or 0x9D)
-                exact = safe and " " not in line.text[start:end]
+                exact = exact and " " not in line.text[start:end]
                 edit = Edit(a, b, repl)
                 fix = (Fix.safe if exact else Fix.unsafe)(edit, title=f"Replace with {repl!r}")
                 yield self.finding(a, b, f"mojibake {doc.text[a:b]!r} → {repl!r} (ftfy: {how})",
@@ -401,14 +410,14 @@ class InvisibleCharacter(Rule):
     def _repair(ch: str, i: int, before: str, after: str) -> Edit:
         if ch in "\x0b\x0c" and not before.isspace() and not after.isspace():
             return Edit(i, i + 1, " ")
-        if before in " \t" and after in " \t":
-            return Edit.delete(i, i + 2)  # do not leave two spaces behind
         if "\x80" <= ch <= "\x9f":
             from ftfy.fixes import fix_c1_controls
 
             repl = fix_c1_controls(ch)
             if repl != ch and repl.isprintable():
                 return Edit(i, i + 1, repl)
+        if before in " \t" and after in " \t":
+            return Edit.delete(i, i + 2)  # do not leave two spaces behind
         return Edit.delete(i, i + 1)
 
 
