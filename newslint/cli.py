@@ -180,8 +180,18 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         _err("--diff needs fixing: use `newslint fix --diff` or `check --fix --diff`")
         return EXIT_ERROR
     stdin = sys.stdin.buffer if "-" in paths else None
+    # with the fixed text on stdout, findings go to stderr so the output stays clean
+    to_stdout = fix and not opts["diff"] and ("-" in paths or opts["output"] == "-")
+    report_stream = sys.stderr if to_stdout else sys.stdout
+    color = opts["color"] if opts["color"] is not None else report_stream.isatty()
+    reporter = None
+    if not (opts["statistics"] or opts["write_baseline"] or (opts["diff"] and fmt == "full")):
+        reporter = linter.registry.formats[fmt](report_stream, rules=linter.registry.rules, color=color,
+                                                unsafe_fixes=config.unsafe_fixes)
     try:
-        summary = Runner(linter, options, entry_points=not opts["no_plugins"]).run(list(paths), stdin)
+        # findings stream to the reporter as documents finish: memory stays flat on huge inputs
+        summary = Runner(linter, options, entry_points=not opts["no_plugins"]).run(
+            list(paths), stdin, on_result=reporter.add if reporter is not None else None)
     except NewslintError as exc:
         _err(str(exc))
         return EXIT_ERROR
@@ -193,39 +203,32 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         click.echo(f"Wrote {n} finding(s) to baseline {opts['write_baseline']}.", err=True)
         return EXIT_CLEAN
 
-    color = opts["color"] if opts["color"] is not None else sys.stdout.isatty()
-    out = sys.stdout
     if summary.stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(summary.stdout)
         sys.stdout.buffer.flush()
     elif opts["diff"]:
         for d in summary.diffs:
-            out.write(d)
-    findings = summary.findings
-    # with fixed output on stdout, findings go to stderr so the output stays clean
-    report_stream = sys.stderr if summary.stdout else out
+            sys.stdout.write(d)
     if opts["statistics"]:
         _statistics(report_stream, summary, fmt)
-    elif not (opts["diff"] and fmt == "full"):
-        reporter = linter.registry.formats[fmt](report_stream, rules=linter.registry.rules, color=color,
-                                                unsafe_fixes=config.unsafe_fixes)
-        reporter.report([r for r in summary.results if r.findings])
+    elif reporter is not None:
+        reporter.finish()
     if not opts["quiet"] and not getattr(linter.registry.formats[fmt], "machine", True):
         _summary_line(summary, fix, opts["diff"], config.unsafe_fixes)
 
-    if summary.errors or any(f.code in ("NL002", "NL003") for f in findings):
+    if summary.errors or summary.crashed:
         return EXIT_ERROR
     if opts["exit_zero"]:
         return EXIT_CLEAN
     if opts["diff"]:
         return EXIT_FINDINGS if summary.diffs else EXIT_CLEAN
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_FINDINGS if summary.finding_count else EXIT_CLEAN
 
 
 def _statistics(stream: Any, summary: Any, fmt: str) -> None:
-    counts = Counter((f.code, f.rule) for f in summary.findings)
-    fixable = Counter(f.code for f in summary.findings if f.fix is not None and f.fix.applies(1))
+    counts = summary.counts
+    fixable = summary.safe_fixable + summary.unsafe_fixable
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if fmt in ("json", "jsonl"):
         json.dump([{"code": c, "name": n, "count": k, "fixable": fixable[c]} for (c, n), k in rows], stream, indent=2)
@@ -237,15 +240,15 @@ def _statistics(stream: Any, summary: Any, fmt: str) -> None:
 
 
 def _summary_line(summary: Any, fix: bool, diff: bool, unsafe: bool) -> None:
-    n = len(summary.findings)
+    n = summary.finding_count
     parts = []
     if fix and not diff:
         parts.append(f"Fixed {summary.fixes_applied} finding(s) in {len(summary.changed_files)} file(s).")
     if diff:
         parts.append(f"Would fix {len(summary.diffs)} document(s).")
     if n:
-        safe = sum(1 for f in summary.findings if f.fix is not None and f.fix.safety == 2)
-        unsafe_n = sum(1 for f in summary.findings if f.fix is not None and f.fix.safety == 1)
+        safe = sum(summary.safe_fixable.values())
+        unsafe_n = sum(summary.unsafe_fixable.values())
         parts.append(f"Found {n} finding(s) in {summary.documents} document(s).")
         if safe and not fix:
             parts.append(f"[*] {safe} fixable with `newslint fix`.")

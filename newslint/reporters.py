@@ -36,7 +36,16 @@ class Reporter:
         self.unsafe_fixes = unsafe_fixes
 
     def report(self, results: list[LintResult]) -> None:
+        """Write a whole run's results (formats that need all of them at once override this)."""
         raise NotImplementedError
+
+    # Streaming: the CLI hands results over one by one as documents finish. Formats that can
+    # write as they go override ``add``; the others collect and write in ``finish``.
+    def add(self, result: LintResult) -> None:
+        self.__dict__.setdefault("_pending", []).append(result)
+
+    def finish(self) -> None:
+        self.report(self.__dict__.pop("_pending", []))
 
     def fixable_mark(self, f: Finding) -> str:
         if f.fix is None:
@@ -121,25 +130,40 @@ def location_label(result: LintResult, f: Finding) -> str:
     return f"{src.path}:{src.record}:1 [text {s.line}:{s.column}{ident}]"
 
 
-class ConciseReporter(Reporter):
-    machine = False
+class StreamingReporter(Reporter):
+    """A format that writes each result as soon as it arrives."""
 
     def report(self, results: list[LintResult]) -> None:
-        for result, f in iter_findings(results):
+        for result in results:
+            self.add(result)
+        self.finish()
+
+    def add(self, result: LintResult) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        pass
+
+
+class ConciseReporter(StreamingReporter):
+    machine = False
+
+    def add(self, result: LintResult) -> None:
+        for f in result.findings:
             self.stream.write(
                 f"{self.style(location_label(result, f), 'bold')}: "
                 f"{self.style(f.code, 'red', 'bold')} {self.fixable_mark(f)}{f.message}\n"
             )
 
 
-class FullReporter(Reporter):
+class FullReporter(StreamingReporter):
     """ruff's ``full`` format: the location, the message, and the line with a caret."""
 
     machine = False
 
-    def report(self, results: list[LintResult]) -> None:
+    def add(self, result: LintResult) -> None:
         w = self.stream.write
-        for result, f in iter_findings(results):
+        for f in result.findings:
             w(f"{self.style(location_label(result, f), 'bold')}: {self.style(f.code, 'red', 'bold')} "
               f"{self.fixable_mark(f)}{f.message}\n")
             if f.source_line or f.end > f.start:
@@ -178,25 +202,33 @@ def _window(line: str, col: int, width: int = 100) -> tuple[str, int]:
     return line[start : start + width], start
 
 
-class JsonReporter(Reporter):
-    def report(self, results: list[LintResult]) -> None:
-        data = [finding_to_dict(r, f) for r, f in iter_findings(results)]
-        json.dump(data, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+class JsonReporter(StreamingReporter):
+    """A JSON list of findings, written as they come (the same bytes as one ``json.dump``)."""
+
+    _count = 0
+
+    def add(self, result: LintResult) -> None:
+        for f in result.findings:
+            item = json.dumps(finding_to_dict(result, f), ensure_ascii=False, indent=2)
+            self.stream.write(("[\n  " if self._count == 0 else ",\n  ") + item.replace("\n", "\n  "))
+            self._count += 1
+
+    def finish(self) -> None:
+        self.stream.write("\n]\n" if self._count else "[]\n")
 
 
-class JsonLinesReporter(Reporter):
-    def report(self, results: list[LintResult]) -> None:
-        for r, f in iter_findings(results):
-            self.stream.write(json.dumps(finding_to_dict(r, f), ensure_ascii=False) + "\n")
+class JsonLinesReporter(StreamingReporter):
+    def add(self, result: LintResult) -> None:
+        for f in result.findings:
+            self.stream.write(json.dumps(finding_to_dict(result, f), ensure_ascii=False) + "\n")
 
 
-class GithubReporter(Reporter):
+class GithubReporter(StreamingReporter):
     """GitHub Actions workflow commands: annotations on the changed files."""
 
-    def report(self, results: list[LintResult]) -> None:
+    def add(self, r: LintResult) -> None:
         level = {"error": "error", "warning": "warning", "info": "notice"}
-        for r, f in iter_findings(results):
+        for f in r.findings:
             s = f.span
             line = r.source.record or s.line
             props = f"file={_gh(r.source.path)},line={line},col={s.column if r.source.record is None else 1}"

@@ -12,7 +12,8 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from collections import Counter
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
 from newslint.document import Document, Source
@@ -21,6 +22,9 @@ from newslint.model import Finding, Safety
 from newslint.readers import Item, ReadOptions, Reader
 
 __all__ = ["RunOptions", "RunSummary", "Runner", "discover"]
+
+#: files larger than this are not cached (their results would have to stay in memory)
+CACHE_MAX_FILE = 64 * 1024 * 1024
 
 
 @dataclass
@@ -42,6 +46,13 @@ class RunOptions:
 
 @dataclass
 class RunSummary:
+    """Counts of a run, and its results: kept in ``results``, or streamed to ``on_result``.
+
+    Streaming keeps memory flat on huge inputs: each result is handed on as soon as its
+    document is done; findings of the cross-document pass follow at the end.
+    """
+
+    on_result: Callable[[LintResult], None] | None = None
     results: list[LintResult] = field(default_factory=list)
     files: int = 0
     documents: int = 0
@@ -52,6 +63,39 @@ class RunSummary:
     diffs: list[str] = field(default_factory=list)
     #: fixed output written to stdout (stdin input, or -o -)
     stdout: bytes = b""
+    #: findings per (code, rule name), and how many of them carry a safe / an unsafe fix
+    counts: Counter = field(default_factory=Counter)
+    safe_fixable: Counter = field(default_factory=Counter)
+    unsafe_fixable: Counter = field(default_factory=Counter)
+    #: corpus-rule summaries of every document, for the cross-document pass
+    corpus: list[tuple[Source, dict[str, Any]]] = field(default_factory=list)
+    #: while not None, results are also recorded here (for the results cache)
+    recording: list[tuple[LintResult, dict[str, Any]]] | None = None
+
+    def add(self, result: LintResult) -> None:
+        if self.recording is not None:
+            self.recording.append((result, dict(result.summaries)))
+        if result.summaries:
+            self.corpus.append((result.source, result.summaries))
+            result.summaries = {}
+        for f in result.findings:
+            self.counts[(f.code, f.rule)] += 1
+            if f.fix is not None and f.fix.safety == Safety.SAFE:
+                self.safe_fixable[f.code] += 1
+            elif f.fix is not None and f.fix.safety == Safety.UNSAFE:
+                self.unsafe_fixable[f.code] += 1
+        if self.on_result is None:
+            self.results.append(result)
+        elif result.findings:
+            self.on_result(result)
+
+    @property
+    def finding_count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def crashed(self) -> bool:
+        return any(code in ("NL002", "NL003") for code, _ in self.counts)
 
     @property
     def findings(self) -> list[Finding]:
@@ -111,8 +155,10 @@ class Runner:
             self.cache = ResultCache(options.cache_dir, linter, f"check {options.read} {baseline}")
 
     # -- public -------------------------------------------------------------------
-    def run(self, paths: list[str], stdin: IO[bytes] | None = None) -> RunSummary:
-        summary = RunSummary()
+    def run(self, paths: list[str], stdin: IO[bytes] | None = None,
+            on_result: Callable[[LintResult], None] | None = None) -> RunSummary:
+        """Lint (or fix) every input; results go to ``on_result`` as they come, or into the summary."""
+        summary = RunSummary(on_result=on_result)
         files = list(discover(paths, self.linter.config, self.options.force_exclude))
         progress = self._progress(len(files))
         try:
@@ -128,7 +174,6 @@ class Runner:
             if self._pool is not None:
                 self._pool.close()
         self._corpus_pass(summary)
-        summary.results.sort(key=lambda r: (r.source.path, r.source.record or 0))
         return summary
 
     # -- per file -----------------------------------------------------------------
@@ -147,29 +192,37 @@ class Runner:
             cached = self.cache.get(key) if key else None
             if cached is not None:
                 results, documents, size, errors = cached
-                summary.results.extend(results)
+                for result, summaries in results:
+                    result.summaries = summaries
+                    summary.add(result)
                 summary.documents += documents
                 summary.bytes += size
                 summary.errors += errors
                 return
-        before = (len(summary.results), summary.documents, summary.bytes, summary.errors)
-        self._read_and_lint(path, summary, stdin)
-        if key is not None:
-            self.cache.put(key, (summary.results[before[0]:], summary.documents - before[1],
-                                 summary.bytes - before[2], summary.errors - before[3]))
+        if key is not None and os.path.getsize(path) > CACHE_MAX_FILE:
+            key = None  # a huge file's results are not kept in memory for the cache
+        before = (summary.documents, summary.bytes, summary.errors)
+        summary.recording = [] if key is not None else None
+        try:
+            self._read_and_lint(path, summary, stdin)
+        finally:
+            recorded, summary.recording = summary.recording, None
+        if key is not None and recorded is not None:
+            self.cache.put(key, (recorded, summary.documents - before[0], summary.bytes - before[1],
+                                 summary.errors - before[2]))
 
     def _read_and_lint(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
         reader = self._reader(path)
         display = self.options.stdin_filename or "-" if path == "-" else path
         if reader is None:
             summary.errors += 1
-            summary.results.append(unreadable(Source(display), f"{display}: no reader for this file type"))
+            summary.add(unreadable(Source(display), f"{display}: no reader for this file type"))
             return
         try:
             stream = self._open(path, stdin)
         except OSError as exc:
             summary.errors += 1
-            summary.results.append(unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}"))
+            summary.add(unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}"))
             return
         opened = os.stat(path) if path != "-" else None
         writing = self.options.fix and not self.options.diff
@@ -187,7 +240,7 @@ class Runner:
             with stream:
                 items = reader.read(stream, display, self.options.read)
                 for item, result in self._process(items, summary):
-                    summary.results.append(result)
+                    summary.add(result)
                     if result.unreadable:
                         summary.errors += 1
                     fixed = result.fixed_text
@@ -225,7 +278,7 @@ class Runner:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent or ".")
         except OSError as exc:
             summary.errors += 1
-            summary.results.append(unreadable(Source(path), f"cannot write {path}: {exc.strerror or exc}"))
+            summary.add(unreadable(Source(path), f"cannot write {path}: {exc.strerror or exc}"))
             return None, None
         raw = os.fdopen(fd, "wb")
         if path.endswith(".gz"):
@@ -250,7 +303,7 @@ class Runner:
             if (now.st_mtime_ns, now.st_size) != (opened.st_mtime_ns, opened.st_size):
                 os.unlink(tmp)
                 summary.errors += 1
-                summary.results.append(unreadable(Source(path), f"{path} changed while it was being fixed; left as it is"))
+                summary.add(unreadable(Source(path), f"{path} changed while it was being fixed; left as it is"))
                 return
         target = self.options.output or path
         try:
@@ -267,7 +320,7 @@ class Runner:
                 summary.changed_files.append(path)
         except OSError as exc:
             summary.errors += 1
-            summary.results.append(unreadable(Source(path), f"cannot write {target}: {exc.strerror or exc}"))
+            summary.add(unreadable(Source(path), f"cannot write {target}: {exc.strerror or exc}"))
             try:
                 os.unlink(tmp)
             except FileNotFoundError:
@@ -339,27 +392,38 @@ class Runner:
             yield from drain(pending.pop(0))
 
     def _corpus_pass(self, summary: RunSummary) -> None:
+        """Rules that compare documents decide once, over every document's summary."""
         rules = self.linter.corpus_rules
-        if not rules:
+        if not rules or len(summary.corpus) < 2:
             return
-        by_key = {r.source.key: r for r in summary.results if not r.unreadable}
+        found: dict[str, list[Finding]] = {}
+        sources = {source.key: source for source, _ in summary.corpus}
         for rule in rules:
-            items = [(r.source, r.summaries[rule.code]) for r in summary.results if rule.code in r.summaries]
+            items = [(source, s[rule.code]) for source, s in summary.corpus if rule.code in s]
             if len(items) < 2:
                 continue
             try:
                 for key, finding in rule.check_corpus(items):
-                    if key in by_key:
-                        by_key[key].findings.append(finding)
-            except Exception as exc:  # noqa: BLE001
+                    if key in sources:
+                        found.setdefault(key, []).append(finding)
+            except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding
                 from newslint.model import Span
 
                 f = crash_finding(rule, exc)
                 f.span = Span(1, 1, 1, 1)
-                summary.results[0].findings.append(f)
-        for r in by_key.values():
-            r.findings.sort(key=lambda f: (f.span.line, f.span.column, f.code) if f.span else (0, 0, f.code))
+                found.setdefault(items[0][0].key, []).append(f)
+        by_position = lambda f: (f.span.line, f.span.column, f.code) if f.span else (0, 0, f.code)  # noqa: E731
+        if summary.on_result is None:  # results kept: merge into each document's result
+            by_key = {r.source.key: r for r in summary.results if not r.unreadable}
+            for key, findings in found.items():
+                by_key[key].findings.extend(findings)
+                by_key[key].findings.sort(key=by_position)
+                for f in findings:
+                    summary.counts[(f.code, f.rule)] += 1
+        else:  # streaming: one more result per document, after all the others
+            for key in sorted(found, key=lambda k: (sources[k].path, sources[k].record or 0)):
+                summary.add(LintResult(sources[key], sorted(found[key], key=by_position)))
 
     def _progress(self, total: int) -> Any:
         if not self.options.progress or total < 2:
