@@ -148,7 +148,8 @@ class JsonlReader(Reader):
             return Item(raw)  # blank line: nothing to lint, written back as is
         source = Source(path, record=number, format="jsonl")
         try:
-            line = raw.decode(options.encoding or "utf-8")
+            # a byte-order mark may open the file (Windows exports); it is kept on write
+            line = raw.decode(options.encoding or ("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError as exc:
             return Item(raw, error=f"record {number}: not valid UTF-8 at byte {exc.start} of the line",
                         state=source)
@@ -180,7 +181,8 @@ class JsonlReader(Reader):
         compact = b'": ' not in item.raw and b'", "' not in item.raw
         ascii_only = item.raw.isascii() and b"\\u" in item.raw
         text = json.dumps(obj, ensure_ascii=ascii_only, separators=(",", ":") if compact else None)
-        return text.encode("utf-8") + ending
+        bom = codecs.BOM_UTF8 if item.raw.startswith(codecs.BOM_UTF8) else b""
+        return bom + text.encode("utf-8") + ending
 
 
 @hookimpl
