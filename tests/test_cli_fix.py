@@ -305,3 +305,25 @@ def test_undecodable_text_names_the_byte(cli, workdir: Path) -> None:
     out = cli("check", "--select", "WS001", "--output-format", "concise", "broken.txt").stdout
     assert out == ("broken.txt:1:1: NL001 not valid utf-8 at byte 6 (0xe9); pass --encoding (e.g. latin-1) "
                    "if the file uses another encoding\n")
+
+
+def test_jsonl_with_a_byte_order_mark(cli, workdir: Path) -> None:
+    bom = b"\xef\xbb\xbf"
+    Path("bom.jsonl").write_bytes(bom + b'{"id": "a", "text": "One. "}\n{"id": "b", "text": "Two."}\n')
+    checked = cli("check", "--select", "WS001", "--output-format", "json", "bom.jsonl")
+    assert [(f["record"], f["code"]) for f in json.loads(checked.stdout)] == [(1, "WS001")]
+    assert fix(cli, "bom.jsonl").exit_code == 0
+    assert Path("bom.jsonl").read_bytes() == bom + b'{"id": "a", "text": "One."}\n{"id": "b", "text": "Two."}\n'
+
+
+def test_output_file_needs_one_input_and_fixing(cli, workdir: Path) -> None:
+    Path("a.txt").write_text("A. \n")
+    Path("b.txt").write_text("B. \n")
+    several = fix(cli, "-o", "out.txt", "a.txt", "b.txt")
+    assert several.exit_code == 2 and "-o" in several.stderr
+    folder = fix(cli, "-o", "out.txt", ".")
+    assert folder.exit_code == 2
+    checking = cli("check", "--select", "WS001", "-o", "out.txt", "a.txt")
+    assert checking.exit_code == 2 and "-o" in checking.stderr
+    assert not Path("out.txt").exists()
+    assert Path("a.txt").read_text() == "A. \n"
