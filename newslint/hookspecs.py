@@ -47,7 +47,7 @@ def newslint_rule_packs() -> list[Path]:
 
 @hookspec
 def newslint_rule_kinds() -> dict[str, type[PackRule]]:
-    """Return declarative rule kinds usable as ``extends = "<kind>"`` in rule packs."""
+    """Return declarative rule kinds usable as ``kind = "<kind>"`` in rule packs."""
 
 
 @hookspec
