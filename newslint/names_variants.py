@@ -57,6 +57,8 @@ _RIGHT_NAME = regex.compile(
 #: characters after which a capital starts a sentence (or a quote, a list item, a label)
 _SENTENCE_END = frozenset(".!?:;…—–•|>#*")
 _OPENERS = frozenset(" \t\u00a0\"“”‘’'([«")
+#: abbreviated titles: a full stop after them does not end a sentence
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen sen rep gov lt col sgt capt rev hon messrs mt ft".split())
 #: titles and honorifics: capitalised before a name, not part of it
 TITLES = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady prof professor president vice prime minister "
@@ -68,13 +70,15 @@ TITLES = frozenset(
     "spokesman spokeswoman spokesperson envoy foreign state assistant acting former "
     "the a an and but or of in on at for to by with from as".split()
 )
-#: suffixes that make another word of one root: plurals, demonyms, adjectives
-MORPH_SUFFIXES = ("", "s", "es", "n", "an", "ian", "ans", "ians", "ns", "i", "is", "ese", "ish",
-                  "ic", "ics", "e", "en", "er", "ers", "ern", "ite", "ites")
+#: endings that make another word of one root: plurals, demonyms, adjectives
+MORPH_SUFFIXES = frozenset({"s", "es", "n", "an", "ian", "ans", "ians", "ns", "i", "is", "ese", "ish",
+                            "ic", "ics", "e", "en", "er", "ers", "ern", "ite", "ites", "ia", "ia"})
+#: one-letter endings that are just as often a letter dropped from a name
+_WEAK_ENDINGS = frozenset({"n", "i", "e"})
 #: shortest word taken into account (shorter ones are initials, particles, titles)
 MIN_LENGTH = 4
 #: wordfreq zipf at and above which a capitalised word is never compared (The, After, But)
-FUNCTION_ZIPF = 5.5
+FUNCTION_ZIPF = 6.5
 #: a spelling this rare (wordfreq zipf) is nearly unknown: it may be reported as a variant
 UNKNOWN_ZIPF = 1.5
 #: a rare known word may be reported as a variant of a spelling that is not a common word
@@ -98,20 +102,22 @@ def _metaphone(word: str) -> str:
 
 
 def morphological(a: str, b: str) -> bool:
-    """Do casefolded ``a`` and ``b`` differ only by an inflection or demonym suffix
-    (Syria/Syrian, Russia/Russians, Texas/Texan, Israel/Israeli)?"""
-    if a[:3] != b[:3]:
+    """Are casefolded ``a`` and ``b`` two forms of one root: a plural, demonym or adjective
+    ending added (Syria/Syrian, Russia/Russians, Israel/Israeli, Serb/Serbia) or swapped
+    (Texas/Texan)? A doubled last letter (Amazonn) is a slip, not an ending, and so is an
+    ``n``, ``i`` or ``e`` added to a word nobody uses (Volkswage/Volkswagen)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == len(b):
+        return a[:-1] == b[:-1] and {a[-1], b[-1]} == {"s", "n"}
+    if not b.startswith(a):
         return False
-    for sa in MORPH_SUFFIXES:
-        if sa and not a.endswith(sa):
-            continue
-        stem = a[: len(a) - len(sa)]
-        if len(stem) < 3:
-            continue
-        for sb in MORPH_SUFFIXES:
-            if (sa or sb) and b == stem + sb:
-                return True
-    return False
+    ending = b[len(a) :]
+    if ending not in MORPH_SUFFIXES or ending == a[-1]:
+        return False
+    if ending in _WEAK_ENDINGS:
+        return _zipf(a) >= UNKNOWN_ZIPF and _zipf(b) >= UNKNOWN_ZIPF
+    return True
 
 
 def similar(a: str, b: str) -> bool:
@@ -122,7 +128,7 @@ def similar(a: str, b: str) -> bool:
     if a == b or len(a) < MIN_LENGTH or len(b) < MIN_LENGTH or abs(len(a) - len(b)) > 2:
         return False
     d = _osa()(a, b, score_cutoff=2)
-    if d > 2 or morphological(a, b) or morphological(b, a):
+    if d > 2 or morphological(a, b):
         return False
     if d == 2:
         return min(len(a), len(b)) >= 6 and _metaphone(a) == _metaphone(b)
@@ -139,19 +145,23 @@ def _osa() -> Callable[..., int]:
 
 
 def _keeps_sound(a: str, b: str) -> bool:
-    """For one edit: a vowel changed, or a letter dropped, doubled or swapped after the first."""
+    """For one edit: a vowel changed or transliterated (Zelensky/Zelenskiy, Arrowhead/
+    Arrovhead), or a letter dropped, doubled or swapped after the first."""
     if a[0] != b[0] and a[1:2] != b[1:2]:
         return False  # the first letter went or came
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
             i = diff[0]
-            return i > 0 and a[i] in _VOWELS and b[i] in _VOWELS
+            return i > 0 and (a[i] in _VOWELS and b[i] in _VOWELS or a[i] + b[i] in _TRANSLITERATED)
         return diff[0] > 0  # two letters swapped
     return a[0] == b[0]
 
 
 _VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý")
+#: letters that transliterations of one name swap (Gaddafi/Qaddafi, Lavrov/Lavrof)
+_TRANSLITERATED = frozenset(x + y for p in ("vw", "fv", "kq", "gq", "ck", "cq", "sz", "iy", "jy", "ij")
+                            for x, y in (p, p[::-1]))
 
 
 def _block_keys(word: str) -> list[str]:
@@ -308,7 +318,13 @@ class NameIndex:
         i = start - 1
         while i >= 0 and text[i] in _OPENERS:
             i -= 1
-        return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
+        if i < 0 or text[i] == "\n":
+            return True
+        if text[i] == ".":
+            # "Prof. Carlos", "George W. Bush": a title or an initial, not a sentence end
+            word = text[max(0, i - 6) : i].rsplit(None, 1)[-1:] or [""]
+            return not (word[0].casefold() in _ABBREVIATIONS or (len(word[0]) == 1 and word[0].isupper()))
+        return text[i] in _SENTENCE_END
 
     def _title_case_line(self, offset: int) -> bool:
         """A headline or label line in Title Case says nothing about what is a name."""
@@ -346,22 +362,25 @@ class Pair:
     shared: str = ""
 
 
-def context_relation(a: Candidate, b: Candidate) -> tuple[str, bool]:
+def context_relation(variant: Candidate, other: Candidate) -> tuple[str, bool]:
     """(a full-name word both share, whether their full names contradict each other).
 
-    Stephane Dujarric and Staffan de Mistura contradict: both have a surname, and the
-    surnames differ. Stuart Jones and Stuart Jonas share "Stuart".
+    Stephane Dujarric and Staffan de Mistura contradict: the words after them differ, so
+    they are two people. Different words before them (Kyle Busch, Kurt Busch) contradict
+    only when the variant is itself a known word: relatives share a surname, and "Kurt
+    Buscch" is a slip whoever Kurt is. Stuart Jones and Stuart Jonas share "Stuart".
     """
     shared = ""
     conflict = False
-    for mine, theirs in ((a.left, b.left), (a.right, b.right)):
+    sides = ((variant.left, other.left, variant.zipf >= UNKNOWN_ZIPF), (variant.right, other.right, True))
+    for mine, theirs, decisive in sides:
         if not mine or not theirs:
             continue
         folded = {w.casefold() for w in theirs}
         common = [w for w in sorted(mine) if w.casefold() in folded]
         if common:
             shared = shared or common[0]
-        elif not any(similar(x.casefold(), y) for x in mine for y in folded):
+        elif decisive and not any(similar(x.casefold(), y) for x in mine for y in folded):
             conflict = True
     return shared, conflict
 
