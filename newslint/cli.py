@@ -167,6 +167,7 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         read=ReadOptions(config.text_field, config.id_field, config.title_field, opts["encoding"]),
         progress=progress,
         dask_scheduler=opts["dask_scheduler"],
+        stdout=sys.stdout.buffer,
         cache_dir=None if opts["no_cache"] or os.environ.get("NEWSLINT_NO_CACHE") else (
             Path(opts["cache_dir"]) if opts["cache_dir"] else default_cache_dir(config.root if config.path else None)),
     )
@@ -203,9 +204,7 @@ def _run(opts: dict[str, Any], *, fix: bool) -> int:
         click.echo(f"Wrote {n} finding(s) to baseline {opts['write_baseline']}.", err=True)
         return EXIT_CLEAN
 
-    if summary.stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(summary.stdout)
+    if to_stdout:
         sys.stdout.buffer.flush()
     elif opts["diff"]:
         for d in summary.diffs:

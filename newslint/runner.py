@@ -42,6 +42,8 @@ class RunOptions:
     cache_dir: Path | None = None
     #: lint on a Dask cluster at this scheduler address instead of local processes
     dask_scheduler: str | None = None
+    #: where fixed output for stdout goes as it is produced; None collects it in RunSummary.stdout
+    stdout: IO[bytes] | None = None
 
 
 @dataclass
@@ -234,7 +236,7 @@ class Runner:
             if sink is None:
                 stream.close()
                 return
-        out_buf = io.BytesIO() if writing and to_stdout else None
+        out_buf = (self.options.stdout or io.BytesIO()) if writing and to_stdout else None
         changed = False
         try:
             with stream:
@@ -257,8 +259,8 @@ class Runner:
                 sink.close()
                 os.unlink(tmp_path)  # type: ignore[arg-type]
             raise
-        if out_buf is not None:
-            summary.stdout += out_buf.getvalue()
+        if out_buf is not None and self.options.stdout is None:
+            summary.stdout += out_buf.getvalue()  # type: ignore[attr-defined]
         if sink is not None:
             self._finish_sink(path, sink, tmp_path, changed, summary, opened)
 
