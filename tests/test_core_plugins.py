@@ -195,3 +195,63 @@ def test_veto_hook_of_a_plugin_drops_findings(cli, config_project: Path) -> None
     result = cli("check", "--select", "XP,WS", "--output-format", "json", str(config_project / "article.txt"))
     found = [(f["line"], f["code"]) for f in json.loads(result.stdout)]
     assert found == [(1, "XP001"), (1, "WS001")], "line 2 carries [sic]: both its findings are vetoed"
+
+
+# --------------------------------------------------------------------------- other hooks
+KIND_PLUGIN = '''
+from newslint import hookimpl
+from newslint.packs import PackRule
+
+
+class AllCapsLine(PackRule, abstract=True):
+    """Flags a paragraph written entirely in capitals."""
+
+    _abstract = True
+    kind = "all-caps-line"
+    always_fixes = False
+    keys = {"min-length": int}
+
+    def check(self, doc):
+        for line in doc.paragraphs:
+            text = line.text.strip()
+            if len(text) >= self.spec.get("min-length", 10) and text.isupper():
+                start = line.start + line.text.index(text)
+                yield self.finding(start, start + len(text), self._message(text))
+
+
+@hookimpl
+def newslint_rule_kinds():
+    return {"all-caps-line": AllCapsLine}
+'''
+
+
+def test_a_plugin_adds_a_rule_kind_for_packs(cli, tmp_path: Path, forget_plugin_modules: None) -> None:
+    (tmp_path / "xp_kinds.py").write_text(KIND_PLUGIN)
+    (tmp_path / "caps.toml").write_text('[[rule]]\ncode = "CP001"\nname = "shouted-line"\nkind = "all-caps-line"\n'
+                                        'message = "shouted: {match}"\nmin-length = 8\n')
+    (tmp_path / "newslint.toml").write_text('plugins = ["xp_kinds"]\nrule-packs = ["caps.toml"]\n')
+    (tmp_path / "a.txt").write_text("BREAKING NEWS\nThe council met.\nOK YES\n")
+    result = cli("check", "--select", "CP001", "--output-format", "json", str(tmp_path / "a.txt"))
+    assert [(f["line"], f["message"]) for f in json.loads(result.stdout)] == [(1, "shouted: BREAKING NEWS")]
+    (tmp_path / "caps.toml").write_text(
+        (tmp_path / "caps.toml").read_text().replace("min-length = 8", "min-length = 'x'"))
+    bad = cli("check", str(tmp_path / "a.txt"))
+    assert bad.exit_code == 2 and "[CP001] min-length: must be a int" in bad.stderr
+
+
+def test_a_plugin_whose_rule_hook_raises_is_reported_and_the_run_goes_on(cli, tmp_path: Path,
+                                                                        forget_plugin_modules: None) -> None:
+    (tmp_path / "xp_raises.py").write_text(
+        "from newslint import hookimpl\n\n@hookimpl\ndef newslint_rules():\n    raise KeyError('rules')\n")
+    (tmp_path / "newslint.toml").write_text('plugins = ["xp_raises"]\n')
+    (tmp_path / "a.txt").write_text("Tail. \n")
+    result = cli("check", "--select", "WS001", "--output-format", "concise", str(tmp_path / "a.txt"))
+    assert result.stderr.splitlines()[0] == "newslint: warning: plugin 'xp_raises' failed to list its rules: KeyError: 'rules'"
+    assert result.exit_code == 1 and "WS001" in result.stdout
+
+
+def test_a_plugin_named_twice_is_loaded_once(cli, entry_point_site: Path, tmp_path: Path) -> None:
+    (tmp_path / "newslint.toml").write_text('plugins = ["newslint_xp"]\n')
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = cli("check", "--select", "XP", "--output-format", "json", str(tmp_path / "a.txt"))
+    assert result.stderr == "" and codes_of(result.stdout) == ["XP001"]
