@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import regex
 
+from newslint.errors import ConfigError
 from newslint.words import zipf
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ _RIGHT_NAME = regex.compile(
 )
 #: characters after which a capital starts a sentence (or a quote, a list item, a label)
 _SENTENCE_END = frozenset(".!?:;…—–•|>#*")
+_NOT_PROSE_BEFORE = frozenset("/@#\\=&?%+~_")
 _OPENERS = frozenset(" \t\u00a0\"“”‘’'([«")
 #: abbreviated titles: a full stop after them does not end a sentence
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st gen sen rep gov lt col sgt capt rev hon messrs mt ft".split())
@@ -86,6 +88,8 @@ RARE_ZIPF = 2.5
 COMMON_ZIPF = 4.0
 #: ... or than this when its full name matches (Stuart Jones / Stuart Jonas)
 SUPPORTED_ZIPF = 4.5
+#: a capitalised word this common before a name at a sentence start is not its first name
+COMMON_NEIGHBOUR_ZIPF = 5.0
 #: a word seen only at sentence starts counts as a name only when rarer than this
 WEAK_NAME_ZIPF = 3.5
 
@@ -287,7 +291,7 @@ class NameIndex:
                 if not (self._sentence_start(i) or self._title_case_line(i)):
                     cand.mid_sentence += 1
                 left = _LEFT_NAME.search(text, max(0, i - 40), i)
-                if left and left[1].casefold() not in TITLES and not self._sentence_start(left.start(1)):
+                if left and self._name_word(left[1], left.start(1)):
                     cand.left.add(left[1])
                 right = _RIGHT_NAME.match(text, end, min(len(text), end + 40))
                 if right and right[1].casefold() not in TITLES:
@@ -304,14 +308,27 @@ class NameIndex:
         return cand
 
     def _bounded(self, start: int, end: int) -> bool:
+        """A whole word of prose: not part of a longer word, a URL, an address or a tag."""
         text = self.text
-        if start > 0 and _LETTER.match(text[start - 1]):
-            return False
-        if end < len(text) and _LETTER.match(text[end]):
-            # a possessive ('s, ’s) or a plain apostrophe may follow a name
-            if not (text[end] == "s" and end > 0 and text[end - 1] in "'’"):
+        if start > 0:
+            before = text[start - 1]
+            if _LETTER.match(before) or before in _NOT_PROSE_BEFORE:
                 return False
+            if before == "." and start > 1 and not text[start - 2].isspace():
+                return False  # www.Name, a.Name
+        if end < len(text):
+            after = text[end]
+            if _LETTER.match(after):
+                return False
+            if after in "./@" and end + 1 < len(text) and _LETTER.match(text[end + 1]):
+                return False  # Name.org, Name/path
         return True
+
+    def _name_word(self, word: str, start: int) -> bool:
+        """Is the word before a name part of the name (Stuart), not a title or a "But"?"""
+        if word.casefold() in TITLES:
+            return False
+        return not (self._sentence_start(start) and _zipf(word) >= COMMON_NEIGHBOUR_ZIPF)
 
     def _sentence_start(self, start: int) -> bool:
         text = self.text
@@ -494,11 +511,12 @@ def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
 class Vocabulary:
     """What a newsroom declared: accepted names, known distinct pairs, house spellings.
 
-    ``accept`` entries are a name (never reported as a variant of anything), a pair written
+    ``prefer`` maps a house spelling to its variants, ``{"Saydnaya" = ["Sednaya"]}``, or
+    lists groups with the house spelling first, ``[["Saydnaya", "Sednaya"]]``. ``accept``
+    entries are a name (never reported as a variant of anything), a pair written
     ``"Jones/Jonas"`` or a list ``["Jones", "Jonas"]`` (those names are distinct). The
-    ``accepted-names`` lexicon of a rule pack adds entries of the same form. House
-    spellings map a variant to its preferred form (``prefer = {"Saydnaya" = ["Sednaya"]}``
-    or the ``name-spellings`` lexicon with a ``prefer`` key).
+    ``accepted-names`` lexicon of a rule pack adds entries of the same form, and the
+    ``name-spellings`` lexicon (phrases with a ``prefer`` key) adds house spellings.
     """
 
     accepted: frozenset[str] = frozenset()
@@ -507,7 +525,7 @@ class Vocabulary:
     house: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, accept: Iterable[Any] = (), prefer: dict[str, Any] | None = None,
+    def build(cls, accept: Iterable[Any] = (), prefer: Any = None,
               lexicons: dict[str, list[dict[str, Any]]] | None = None) -> Vocabulary:
         accepted: set[str] = set()
         distinct: set[tuple[str, str]] = set()
@@ -524,9 +542,9 @@ class Vocabulary:
         for entry in (lexicons or {}).get("name-spellings", []):
             if isinstance(entry.get("prefer"), str):
                 house[entry["phrase"]] = entry["prefer"]
-        for preferred, variants in (prefer or {}).items():
-            for variant in variants if isinstance(variants, (list, tuple)) else [variants]:
-                house[str(variant)] = preferred
+        for preferred, variants in _groups(prefer):
+            for variant in variants:
+                house[variant] = preferred
         house = {v: p for v, p in house.items() if v != p}
         return cls(frozenset(accepted), frozenset(distinct), house)
 
@@ -540,3 +558,23 @@ class Vocabulary:
     @property
     def _house_variants(self) -> set[str]:
         return {v.casefold() for v in self.house}
+
+
+def _groups(prefer: Any) -> list[tuple[str, list[str]]]:
+    """(house spelling, variants) from either form of the ``prefer`` option."""
+    if not prefer:
+        return []
+    if isinstance(prefer, dict):
+        items = [(k, v) for k, v in prefer.items()]
+    elif isinstance(prefer, (list, tuple)) and all(isinstance(g, (list, tuple)) and len(g) >= 2 for g in prefer):
+        items = [(g[0], list(g[1:])) for g in prefer]
+    else:
+        raise ConfigError('prefer must map a house spelling to its variants, {"Saydnaya" = ["Sednaya"]}, '
+                          'or list groups with the house spelling first, [["Saydnaya", "Sednaya"]]')
+    out = []
+    for preferred, variants in items:
+        variants = [variants] if isinstance(variants, str) else list(variants)
+        if not isinstance(preferred, str) or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise ConfigError(f"prefer: {preferred!r} = {variants!r}: spellings must be non-empty strings")
+        out.append((preferred, variants))
+    return out

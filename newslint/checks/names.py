@@ -23,8 +23,8 @@ _NAMED_DOCS = 3
 _SHARED_CONTEXT = 1.5
 
 
-def _vocabulary(rule: Rule, prefer: dict[str, Any] | None = None) -> Vocabulary:
-    return Vocabulary.build(rule.config.get("accept", ()), prefer, rule.lexicons)
+def _vocabulary(rule: Rule) -> Vocabulary:
+    return Vocabulary.build(rule.config.get("accept", ()), None, rule.lexicons)
 
 
 def _tie_note(pair: Pair) -> str:
@@ -244,10 +244,11 @@ class HouseSpelling(Rule):
 
     ## What it does
     Flags every declared variant of a name and replaces it with the house spelling. Declare
-    spellings in config, preferred form first:
+    spellings in config, house spelling first:
 
         [tool.newslint.rule-options.NM003]
         prefer = { "Saydnaya" = ["Sednaya", "Saidnaya"] }
+        # or: prefer = [["Saydnaya", "Sednaya", "Saidnaya"]]
 
     or in a rule pack, for every rule that reads it (NM001 and NM002 then leave the pair to
     this rule):
@@ -277,7 +278,8 @@ class HouseSpelling(Rule):
     name = "house-spelling"
     family = "names"
     fixable = "safe"
-    options = {"prefer": {}}
+    #: {"Saydnaya" = ["Sednaya"]} or [["Saydnaya", "Sednaya"]]
+    options = {"prefer": None}
 
     def setup(self) -> None:
         self.house = Vocabulary.build(prefer=self.config["prefer"], lexicons=self.lexicons).house
@@ -303,7 +305,9 @@ class HouseSpelling(Rule):
 
 def _whole_words(phrases: Any) -> Any:
     alternation = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}_])(?:{alternation})(?![\p{{L}}\p{{M}}\p{{N}}_])")
+    # whole words of prose: not inside a longer word, a URL (www.Name.org, /Name), an address
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}_/@#.])(?:{alternation})"
+                         rf"(?![\p{{L}}\p{{M}}\p{{N}}_]|[./@]\p{{L}})")
 
 
 @hookimpl
