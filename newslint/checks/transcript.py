@@ -13,10 +13,11 @@ Every convention (role words, stage directions, credit lines, date words) is dat
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import regex
 
@@ -25,7 +26,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Safety, Severity
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
-from newslint.text import edges, is_prose, line_key
+from newslint.text import line_key
 
 __all__ = [
     "BylineLine", "OrphanedSpeakerLabel", "RepeatedTitle", "StageDirection",
@@ -48,16 +49,24 @@ MAX_FURNITURE_CHARS = 200
 _LEXICONS = (
     "transcript-role", "transcript-speaker", "transcript-label-qualifier",
     "transcript-not-speaker", "transcript-non-name-word", "transcript-stage-direction",
-    "transcript-credit", "byline-lead", "timestamp-keyword", "date-word", "timezone",
+    "transcript-credit", "transcript-credit-keyword", "byline-lead", "timestamp-keyword", "date-word", "timezone",
 )
 
 
 # --------------------------------------------------------------------------- matchers
-def _alternation(phrases: Iterable[str], escape: bool = True) -> str:
+def _alternation(phrases: Iterable[str], re_escape: bool = False) -> str:
     """One regex alternation, longest phrase first so a prefix never shadows a longer one."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    parts = [regex.escape(p) if escape else f"(?:{p})" for p in unique]
-    return "|".join(parts) if parts else "(?!)"
+    escape = re.escape if re_escape else regex.escape
+    return "|".join(escape(p) for p in unique) if unique else "(?!)"
+
+
+def _compile_fast(pattern: str, flags: int = 0) -> Any:
+    """Compile with stdlib re when the pattern allows (faster), else with regex."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error:
+        return regex.compile(pattern, flags)
 
 
 def _phrases(lexicons: Mapping[str, list[dict[str, Any]]], name: str, **where: Any) -> list[str]:
@@ -77,8 +86,10 @@ class Matchers:
     not_speaker: frozenset[str]
     non_name: frozenset[str]
     stage: Any
+    stage_words: frozenset[str]  # lower-cased first words of the directions
     gap: frozenset[str]
     credit: Any
+    credit_keywords: tuple[str, ...]  # one of them is in every credit line (stems, lower and UPPER)
     credit_unsafe: frozenset[str]  # group names of credit patterns whose fix is unsafe
     byline: Any
     byline_starts: frozenset[str]  # first two letters of every byline lead, lower-cased
@@ -109,14 +120,14 @@ def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
     speaker_exact = _phrases(lexicons, "transcript-speaker", prefix=False)
     speaker_prefix = _phrases(lexicons, "transcript-speaker", prefix=True)
     stage_all = _phrases(lexicons, "transcript-stage-direction")
-    stage = regex.compile(
-        rf"[(\[][ \t]*(?i:(?P<phrase>{_alternation(stage_all)}))(?![\w\-])[^()\[\]\n=<>]{{0,120}}?[ \t]*[)\]]"
+    # stdlib re where the syntax allows: it scans plain text about twice as fast as regex
+    stage = re.compile(
+        rf"[(\[][ \t]*(?i:(?P<phrase>{_alternation(stage_all, re_escape=True)}))(?![\w\-])"
+        r"[^()\[\]\n=<>]{0,120}?[ \t]*[)\]]"
     )
     credit_entries = lexicons.get("transcript-credit", [])
-    credit = regex.compile(
-        "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(credit_entries)) or "(?!)",
-        regex.IGNORECASE,
-    )
+    credit_alternation = "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(credit_entries)) or "(?!)"
+    credit = _compile_fast(rf"[ \t]*(?:{credit_alternation})[ \t]*$", re.IGNORECASE)
     credit_unsafe = frozenset(f"c{i}" for i, e in enumerate(credit_entries) if e.get("safe", True) is False)
     months = _alternation(_phrases(lexicons, "date-word"))
     zones = _alternation(_phrases(lexicons, "timezone"))
@@ -148,8 +159,13 @@ def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
         not_speaker=frozenset(p.upper() for p in _phrases(lexicons, "transcript-not-speaker")),
         non_name=frozenset(p.upper() for p in _phrases(lexicons, "transcript-non-name-word")),
         stage=stage,
+        stage_words=frozenset(regex.split(r"[\s\-]", p, maxsplit=1)[0].lower() for p in stage_all),
         gap=frozenset(p.lower() for p in _phrases(lexicons, "transcript-stage-direction", gap=True)),
         credit=credit,
+        # the keyword without its first letter finds "transcript" and "Transcript" in one scan
+        credit_keywords=tuple(
+            v for k in _phrases(lexicons, "transcript-credit-keyword") for v in (k[1:].lower(), k[1:].upper())
+        ),
         credit_unsafe=credit_unsafe,
         byline=byline,
         byline_starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
@@ -216,8 +232,7 @@ class Label:
         return not self.line.text[self.end - self.line.start :].strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Direction:
+class Direction(NamedTuple):
     """A stage direction such as "(SOUNDBITE OF MUSIC)" or "[inaudible]"."""
 
     start: int
@@ -250,9 +265,8 @@ def analyse(doc: Document, m: Matchers) -> Analysis:
     return cached
 
 
-@dataclass(frozen=True, slots=True)
-class _Raw:
-    index: int  # paragraph index
+class _Raw(NamedTuple):
+    number: int  # line number
     line: Line
     start: int
     end: int
@@ -261,23 +275,51 @@ class _Raw:
     capitals: bool
 
 
+_LABEL_COLON = re.compile(r":(?=[ \t\r]|$)", re.MULTILINE)
+#: how far into a paragraph a label's colon may be
+_MAX_LABEL_CHARS = 200
+
+
 def _analyse(doc: Document, m: Matchers) -> Analysis:
-    paragraphs = doc.paragraphs
-    raws = [r for i, p in enumerate(paragraphs) if (r := _raw_label(i, p, m)) is not None]
     result = Analysis()
+    raws = list(_raw_labels(doc, m))
     if raws:
         result.labels = _classify(doc, raws, m)
-        _decide(result, paragraphs)
-    if "(" in doc.text or "[" in doc.text:
-        result.directions = list(_directions(doc, m))
+        _decide(result, doc.paragraphs)
+    result.directions = list(_directions(doc, m))
     return result
 
 
-def _raw_label(index: int, para: Line, m: Matchers) -> _Raw | None:
+def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
+    """Paragraphs opening with "Something:" — found from the colons, not by visiting every line."""
+    text = doc.text
+    done = -1
+    for colon in _LABEL_COLON.finditer(text):
+        at = colon.start()
+        if at <= done:
+            continue
+        line_start = text.rfind("\n", 0, at) + 1
+        done = text.find("\n", at)
+        if done < 0:
+            done = len(text)
+        if at - line_start > _MAX_LABEL_CHARS or not _label_shaped(text[line_start:at]):
+            continue
+        raw = _raw_label(doc.line_at(at), m)
+        if raw is not None:
+            yield raw
+
+
+def _label_shaped(before: str) -> bool:
+    """Cheap test of the text before a colon: a capital first, then capitals or a few words."""
+    head = before.lstrip()
+    if not head[:1].isupper():
+        return False
+    core = head.split("(", 1)[0].replace("Mc", "MC")
+    return core.upper() == core or head.count(" ") <= 4
+
+
+def _raw_label(para: Line, m: Matchers) -> _Raw | None:
     text = para.text
-    head = text.lstrip()
-    if not head[:1].isupper() or text.find(":", 0, 200) < 0:
-        return None
     found = m.label.match(text)
     capitals = found is not None
     if found is None:
@@ -287,7 +329,39 @@ def _raw_label(index: int, para: Line, m: Matchers) -> _Raw | None:
     name = " ".join(found["name"].split())
     desc = " ".join((found.groupdict().get("desc") or "").split())
     start = para.start + found.end("indent")
-    return _Raw(index, para, start, para.start + found.end(), name, desc, capitals)
+    return _Raw(para.number, para, start, para.start + found.end(), name, desc, capitals)
+
+
+def _first_prose(doc: Document) -> int:
+    """Index of the first prose paragraph (``is_prose``), or the paragraph count; cached."""
+    key = "transcript:first-prose"
+    if key not in doc.cache:
+        doc.cache[key] = next((i for i, p in enumerate(doc.paragraphs) if _prose(p.text)), len(doc.paragraphs))
+    return doc.cache[key]
+
+
+_PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _prose(text: str) -> bool:
+    """``newslint.text.is_prose`` at a cost independent of the paragraph's length: at least
+    twelve words (counted up to twelve) and a sentence end (looked for in the last chars)."""
+    if len(text) < 50:  # twelve words take more room than this
+        return False
+    stripped = text.strip()
+    return len(stripped.split(None, 12)) >= 12 and _PROSE_END.search(stripped[-16:]) is not None
+
+
+def _lead_line(doc: Document) -> int:
+    """Line number of the lead (first prose) paragraph; past the end when there is none."""
+    i = _first_prose(doc)
+    return doc.paragraphs[i].number if i < len(doc.paragraphs) else len(doc.lines) + 1
+
+
+def _head(doc: Document) -> list[Line]:
+    """The head block of ``newslint.text.edges`` (paragraphs before the first prose one, and
+    at least two), computed without visiting the rest of the article."""
+    return doc.paragraphs[: max(_first_prose(doc), 2)]
 
 
 def _is_name(name: str, m: Matchers) -> bool:
@@ -312,39 +386,40 @@ def _spoken(text: str, strict: bool = False) -> bool:
     Conservatorship Judge: I Want More Money!" are headlines, not speech.
     """
     stripped = text.strip()
-    words = stripped.split()
-    if len(words) < MIN_SPOKEN_WORDS or not (stripped[:1].isupper() or stripped[:1] in "\"“‘'(—–-…"):
+    if len(stripped.split(None, MIN_SPOKEN_WORDS)) < MIN_SPOKEN_WORDS:
+        return False
+    if not (stripped[:1].isupper() or stripped[:1] in "\"“‘'(—–-…"):
         return False
     if not strict:
         return True
-    long_words = [w for w in words[1:] if len(w) >= 4 and w[:1].isalpha()]
+    long_words = [w for w in stripped[:300].split()[1:] if len(w) >= 4 and w[:1].isalpha()]
     capitalised = sum(1 for w in long_words if w[:1].isupper())
-    return bool(_SENTENCE_END.search(stripped)) and capitalised <= len(long_words) // 2
+    return _SENTENCE_END.search(stripped[-12:]) is not None and capitalised <= len(long_words) // 2
 
 
 def _classify(doc: Document, raws: list[_Raw], m: Matchers) -> list[Label]:
     # the lead paragraph may open with a colon dateline ("BEIRUT: …"): weak labels skip it
-    lead = _lead_index(doc.paragraphs)
+    lead = _lead_line(doc)
     decided: dict[int, tuple[str, bool]] = {}
     for r in raws:
         if r.capitals and _fixed_speaker(r.name, m):
-            decided[r.index] = ("speaker", True)
+            decided[r.number] = ("speaker", True)
         elif not r.capitals:
             if _fixed_speaker(r.name, m) and _spoken(_rest(r), strict=True):
-                decided[r.index] = ("speaker", False)  # BBC "Presenter: …": capitals are the norm
+                decided[r.number] = ("speaker", False)  # BBC "Presenter: …": capitals are the norm
         elif not _is_name(r.name, m):
             continue
         elif r.desc and m.role.search(r.desc):
-            decided[r.index] = ("role", True)
-        elif r.desc and len(r.name.split()) >= 2 and r.index > lead:
-            decided[r.index] = ("described", False)
-    by_index = {r.index: r for r in raws}
-    certain = {by_index[i].name for i, (_, safe) in decided.items() if safe}
+            decided[r.number] = ("role", True)
+        elif r.desc and len(r.name.split()) >= 2 and r.number > lead:
+            decided[r.number] = ("described", False)
+    by_number = {r.number: r for r in raws}
+    certain = {by_number[i].name for i, (_, safe) in decided.items() if safe}
     certain_surnames = {n.split()[-1] for n in certain}
     out: list[Label] = []
     for r in raws:
-        if r.index in decided:
-            evidence, safe = decided[r.index]
+        if r.number in decided:
+            evidence, safe = decided[r.number]
         elif not r.capitals:
             # PBS "Judy Woodruff: …" counts towards the transcript decision, never flagged alone
             if not _is_name(r.name, m) or len(r.name.split()) < 2 or not _spoken(_rest(r), strict=True):
@@ -364,17 +439,6 @@ def _rest(r: _Raw) -> str:
     return r.line.text[r.end - r.line.start :]
 
 
-def _lead_index(paragraphs: list[Line]) -> int:
-    """Index of the article's lead paragraph (the first prose paragraph, see ``is_prose``).
-
-    Labels recognised by their shape alone are not trusted up to and including it.
-    """
-    for i, p in enumerate(paragraphs):
-        if is_prose(p.text):
-            return i
-    return len(paragraphs)
-
-
 def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: set[str],
                certain_surnames: set[str], lead: int) -> tuple[str, bool]:
     """Decide an all-caps name with no role: "KELEMEN:", "STUART JONES:"."""
@@ -382,7 +446,7 @@ def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: s
     if r.name in certain or (len(tokens) == 1 and r.name in certain_surnames):
         return "repeat", True
     rest = _rest(r)
-    if not _spoken(rest, strict=True) or r.index <= lead:
+    if not _spoken(rest, strict=True) or r.number <= lead:
         return "candidate", False
     if len(tokens) >= 2 and _mentioned_in_prose(doc, r.name):
         return "named", False
@@ -423,19 +487,36 @@ def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool
 
     if zipf(word, "en") >= SURNAME_MAX_ZIPF:
         return False
-    lang = doc.language  # "ATENÇÃO:" is a common Portuguese word, not a name
-    return lang in ("en", "unknown") or zipf(word, lang) < SURNAME_MAX_ZIPF
+    return _english(doc)  # "ATENÇÃO:" in a Portuguese page is a word, not a name
+
+
+def _english(doc: Document) -> bool:
+    """Whether the document is English: the detected language if a rule already paid for
+    it, else a cheap count of "the" (broadcast labels are an English convention)."""
+    lang = doc.cache.get("language")
+    if lang is not None:
+        return lang == "en"
+    return doc.text.count(" the ") >= 3
 
 
 def _in_list(doc: Document, r: _Raw, m: Matchers) -> bool:
     """A neighbouring paragraph also opens with "Something:" — a list of items, not speech."""
-    paragraphs = doc.paragraphs
-    for j in (r.index - 1, r.index + 1):
-        if 0 <= j < len(paragraphs):
-            text = paragraphs[j].text
-            if text.find(":", 0, 60) >= 0 and m.heading.match(text) and m.label.match(text) is None:
-                return True
+    for neighbour in _neighbours(doc, r.line.number):
+        text = neighbour.text
+        if text.find(":", 0, 60) >= 0 and m.heading.match(text) and m.label.match(text) is None:
+            return True
     return False
+
+
+def _neighbours(doc: Document, number: int) -> Iterator[Line]:
+    """The non-blank lines just before and just after line ``number``."""
+    lines = doc.lines
+    for step in (-1, 1):
+        i = number - 1 + step
+        while 0 <= i < len(lines) and lines[i].is_blank:
+            i += step
+        if 0 <= i < len(lines):
+            yield lines[i]
 
 
 def _decide(result: Analysis, paragraphs: list[Line]) -> None:
@@ -443,18 +524,25 @@ def _decide(result: Analysis, paragraphs: list[Line]) -> None:
     keys = Counter(lab.surname for lab in result.labels)
     result.speakers = len(keys)
     n = len(result.labels)
-    body = sum(1 for p in paragraphs if len(p.text.split()) >= 3) or 1
     result.transcript = (
         n >= TRANSCRIPT_MIN_LABELS
         and len(keys) >= 2
         and max(keys.values()) >= 2
-        and n >= TRANSCRIPT_MIN_SHARE * body
+        and n >= TRANSCRIPT_MIN_SHARE * sum(1 for p in paragraphs if len(p.text.split()) >= 3)
     )
 
 
 def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
     text = doc.text
-    for found in m.stage.finditer(text):
+    match = m.stage.match
+    words = m.stage_words
+    for at in _bracket_offsets(text):
+        first = _FIRST_WORD.match(text, at + 1)  # a set lookup before the long alternation
+        if first is None or first[1].lower() not in words:
+            continue
+        found = match(text, at)
+        if found is None:
+            continue
         start, end = found.span()
         line = doc.line_at(start)
         rest = (text[line.start : start] + text[end : line.end]).strip(" \t.,;:-–—")
@@ -467,6 +555,21 @@ def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
             capitals=inner.upper() == inner,
             quoted=_inside_quotes(text[line.start : start]),
         )
+
+
+_FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+
+
+def _bracket_offsets(text: str) -> list[int]:
+    """Offsets of every "(" and "[": str.find is several times faster than a regex scan."""
+    offsets = []
+    for bracket in "([":
+        i = text.find(bracket)
+        while i >= 0:
+            offsets.append(i)
+            i = text.find(bracket, i + 1)
+    offsets.sort()
+    return offsets
 
 
 def _inside_quotes(before: str) -> bool:
@@ -621,18 +724,18 @@ class TranscriptCreditLine(_TranscriptRule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text.strip()
-            if len(text) > 600:
+        match = self.m.credit.match
+        for para in _lines_with(doc, self.m.credit_keywords):
+            if len(para.text) > 600:
                 continue
-            found = self.m.credit.fullmatch(text)
+            found = match(para.text)
             if found is None:
                 continue
             if analyse(doc, self.m).transcript:
                 return
-            start = para.start + len(para.text) - len(para.text.lstrip())
-            safe = found.lastgroup not in self.m.credit_unsafe
-            yield self.finding(start, start + len(text), "transcript credit line in an article",
+            start, end = _content_span(para)
+            safe = not any(found.group(g) is not None for g in self.m.credit_unsafe)
+            yield self.finding(start, end, "transcript credit line in an article",
                                fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the line"))
 
 
@@ -668,11 +771,8 @@ class BylineLine(_TranscriptRule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        head = edges(doc, "head")
         first = doc.paragraphs[0].number if doc.paragraphs else 0
-        for para in doc.paragraphs:
-            if para.number not in head:
-                continue
+        for para in _head(doc):
             text = para.text.strip()
             if len(text) > MAX_FURNITURE_CHARS or text[:2].lower() not in self.m.byline_starts:
                 continue
@@ -715,12 +815,9 @@ class TimestampLine(_TranscriptRule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        head = edges(doc, "head")
-        for para in doc.paragraphs:
-            if para.number not in head:
-                continue
+        for para in _head(doc):
             text = para.text.strip()
-            if len(text) > MAX_FURNITURE_CHARS or not any(c.isdigit() for c in text):
+            if len(text) > MAX_FURNITURE_CHARS or _DIGIT.search(text) is None:
                 continue
             if self.m.timestamp.fullmatch(text) is None or not self.m.date_anchor.search(text):
                 continue
@@ -769,7 +866,10 @@ class RepeatedTitle(_TranscriptRule):
             target, repeat = paragraphs[0].text, paragraphs[1]
         else:
             return
-        if len(target) > 300 or not line_key(target) or line_key(target) != line_key(repeat.text):
+        if len(target) > 300 or len(repeat.text) > 2 * len(target) + 10:
+            return
+        key = _title_key(target)
+        if not key or key != _title_key(repeat.text):
             return
         start = repeat.start + len(repeat.text) - len(repeat.text.lstrip())
         end = repeat.start + len(repeat.text.rstrip())
@@ -815,6 +915,27 @@ class TranscriptDocument(_TranscriptRule):
         )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _lines_with(doc: Document, words: Iterable[str]) -> list[Line]:
+    """The lines holding any of ``words``, in order, found with str.find (no line loop)."""
+    text = doc.text
+    numbers: set[int] = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            line = doc.line_at(i)
+            numbers.add(line.number)
+            i = text.find(word, line.end)
+    return [doc.lines[n - 1] for n in sorted(numbers)]
+
+
+def _content_span(line: Line) -> tuple[int, int]:
+    """Offsets of a line's text without its leading and trailing whitespace."""
+    return line.start + len(line.text) - len(line.text.lstrip()), line.start + len(line.text.rstrip())
+
+
 def _safety(safe: bool) -> Safety:
     return Safety.SAFE if safe else Safety.UNSAFE
 
@@ -828,14 +949,20 @@ def _delete_with_space(text: str, start: int, end: int) -> Edit:
     return Edit.delete(start, end)
 
 
+def _title_key(text: str) -> str:
+    return line_key(text).rstrip("?!\"'”’ ")
+
+
 def _title_like(text: str) -> bool:
     """A first line that can be a headline: short, and not a sentence, caption or heading."""
+    if len(text) > 300:
+        return False
     stripped = text.strip()
     return 0 < len(stripped.split()) <= 25 and not stripped.endswith((".", ":", ";", ","))
 
 
 def _is_title(doc: Document, text: str) -> bool:
-    return bool(doc.title) and line_key(doc.title or "") == line_key(text)
+    return bool(doc.title) and _title_key(doc.title or "") == _title_key(text)
 
 
 @hookimpl
