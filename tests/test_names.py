@@ -1,0 +1,206 @@
+"""Name-spelling rules (NM001-NM003) beyond the rule cases: the seeds, the batch pass (also
+in parallel and over JSONL), vocabularies from config and packs, and the cost of the search."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+
+import pytest
+
+import newslint.names_variants as nv
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.errors import ConfigError
+from newslint.runner import RunOptions, Runner
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+#: look-alike words of the seeds that are different names or forms of one name
+TRAPS = ("Stephane", "Staffan", "Assad", "Syria", "Syrian", "Russia", "Russian", "Iran", "Iraq", "Jones",
+         "Jonas", "Kelemen", "Astana")
+
+
+def run(paths: list[str], select: tuple[str, ...] = ("NM",), jobs: int = 1, **config: object):
+    linter = Linter(Config(select=select, **config), entry_points=False)
+    return Runner(linter, RunOptions(jobs=jobs), entry_points=False).run(paths)
+
+
+def findings_by_doc(summary) -> dict[str, list]:
+    return {Path(r.source.path).name[:3]: r.findings for r in summary.results}
+
+
+# --------------------------------------------------------------------------- seeds
+@pytest.fixture(scope="module")
+def seed_run():
+    return run([str(SEEDS)])
+
+
+def test_seed_000_pair_within_the_article(seed_run) -> None:
+    nm001 = [f for f in findings_by_doc(seed_run)["000"] if f.code == "NM001"]
+    assert [(f.data["variant"], f.data["preferred"], f.fix.safety.label) for f in nm001] == [
+        ("Galant", "Gallant", "unsafe")]
+    assert "more common word" in nm001[0].message  # a 1-to-1 tie says how it was decided
+
+
+def test_seed_002_pair_within_the_article(seed_run) -> None:
+    nm001 = [f for f in findings_by_doc(seed_run)["002"] if f.code == "NM001"]
+    assert nm001 and {frozenset((f.data["variant"], f.data["preferred"])) for f in nm001} == {
+        frozenset(("Sednaya", "Saydnaya"))}
+
+
+def test_seed_batch_split_names_the_other_documents(seed_run) -> None:
+    nm002 = {doc: [f for f in fs if f.code == "NM002"] for doc, fs in findings_by_doc(seed_run).items()}
+    flagged = {doc for doc, fs in nm002.items() if fs}
+    assert flagged == {"000", "003"}  # 002 uses both spellings: NM001 reports it there
+    for doc in flagged:
+        (f,) = nm002[doc]
+        assert (f.data["variant"], f.data["preferred"]) == ("Sednaya", "Saydnaya")
+        assert all(name in f.message for name in ("001_", "004_"))
+        assert f.span is not None and f.matched == "Sednaya"
+        assert "Sednaya" in f.source_line[f.span.column - 1 : f.span.end_column - 1]
+
+
+def test_seed_traps_stay_silent(seed_run) -> None:
+    for f in seed_run.findings:
+        assert f.data.get("variant") not in TRAPS and f.data.get("preferred") not in TRAPS, f.message
+
+
+def test_batch_pass_in_parallel_matches_one_process(seed_run) -> None:
+    def key(summary):
+        return sorted((r.source.path, f.code, f.span.line, f.span.column, f.message)
+                      for r in summary.results for f in r.findings)
+
+    assert key(run([str(SEEDS)], jobs=2)) == key(seed_run)
+
+
+# --------------------------------------------------------------------------- batch pass
+STORY = ("Amnesty International said detainees at {prison} military prison near Damascus were hanged "
+         "each week. Stuart Jones, the acting assistant secretary, briefed reporters in Washington. "
+         "The Kremlin and Tehran rejected the claims, said Heather Nauert.")
+
+
+def write_jsonl(path: Path, texts: list[str]) -> str:
+    path.write_text("".join(json.dumps({"id": f"doc{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_batch_over_jsonl_names_documents_by_key(tmp_path: Path) -> None:
+    texts = [STORY.format(prison="Saydnaya")] * 3 + [STORY.format(prison="Sednaya")]
+    summary = run([write_jsonl(tmp_path / "batch.jsonl", texts)], select=("NM002",))
+    flagged = [(r.source.id, f) for r in summary.results for f in r.findings]
+    assert [doc for doc, _ in flagged] == ["doc3"]
+    message = flagged[0][1].message
+    assert "batch.jsonl:doc0" in message and "batch.jsonl:doc2" in message
+    assert (flagged[0][1].span.line, flagged[0][1].span.column) == (1, STORY.index("{prison}") + 1)
+
+
+def test_batch_ignores_unrelated_documents(tmp_path: Path) -> None:
+    texts = ["Officials at Saydnaya said the harvest was late this year in the valley.",
+             "Officials at Saydnaya said the harvest was late this year in the valley.",
+             "A new café called Sednaya opened downtown, serving pastries and coffee."]
+    assert run([write_jsonl(tmp_path / "mixed.jsonl", texts)], select=("NM002",)).findings == []
+
+
+def test_batch_accept_option_silences(tmp_path: Path) -> None:
+    texts = [STORY.format(prison="Saydnaya")] * 2 + [STORY.format(prison="Sednaya")]
+    path = write_jsonl(tmp_path / "b.jsonl", texts)
+    assert run([path], select=("NM002",))
+    options = {"NM002": {"accept": ["Sednaya"]}}
+    assert run([path], select=("NM002",), rule_options=options).findings == []
+
+
+# --------------------------------------------------------------------------- vocabularies
+GALLANT = "Gallant's remarks followed the allegations.\n\nGalant says a genocide is underway.\n"
+
+
+def lint(text: str, select: tuple[str, ...] = ("NM",), **config: object) -> list:
+    return Linter(Config(select=select, **config), entry_points=False).lint(Document(text)).findings
+
+
+def test_house_spelling_from_a_config_table() -> None:
+    options = {"NM003": {"prefer": {"Saydnaya": ["Sednaya", "Saidnaya"]}}}
+    found = lint("Executions at Sednaya and Saidnaya were reported.", ("NM003",), rule_options=options)
+    assert [(f.matched, f.fix.edits[0].content, f.fix.safety.label) for f in found] == [
+        ("Sednaya", "Saydnaya", "safe"), ("Saidnaya", "Saydnaya", "safe")]
+
+
+@pytest.mark.parametrize("bad", [["Saydnaya"], [["Saydnaya"]], {"Saydnaya": [1]}, "Saydnaya"])
+def test_house_spelling_bad_option_is_a_config_error(bad: object) -> None:
+    with pytest.raises(ConfigError):
+        lint("text", ("NM003",), rule_options={"NM003": {"prefer": bad}})
+
+
+def pack(tmp_path: Path, body: str) -> list[str]:
+    path = tmp_path / "house.toml"
+    path.write_text('[pack]\nname = "house"\n\n' + body, encoding="utf-8")
+    return [str(path)]
+
+
+def test_accepted_names_lexicon_silences_name_variant(tmp_path: Path) -> None:
+    assert [f.code for f in lint(GALLANT)] == ["NM001"]
+    packs = pack(tmp_path, '[[lexicon]]\nname = "accepted-names"\nphrases = ["Gallant/Galant"]\n')
+    assert lint(GALLANT, rule_packs=packs) == []
+
+
+def test_name_spellings_lexicon_hands_the_pair_to_house_spelling(tmp_path: Path) -> None:
+    packs = pack(tmp_path, '[[lexicon]]\nname = "name-spellings"\nprefer = "Galant"\nphrases = ["Gallant"]\n')
+    found = lint(GALLANT, rule_packs=packs)
+    assert [(f.code, f.matched, f.fix.edits[0].content) for f in found] == [("NM003", "Gallant", "Galant")]
+
+
+# --------------------------------------------------------------------------- the pair test
+@pytest.mark.parametrize("a, b", [("gallant", "galant"), ("sednaya", "saydnaya"), ("gaddafi", "qaddafi"),
+                                  ("zelensky", "zelenskiy"), ("amazon", "amazonn"), ("nissan", "nissn"),
+                                  ("rukban", "rubkan"), ("muhammad", "mohammed")])
+def test_similar_spellings(a: str, b: str) -> None:
+    assert nv.similar(a, b) and nv.similar(b, a)
+
+
+@pytest.mark.parametrize("a, b", [("syria", "syrian"), ("russia", "russians"), ("texas", "texan"),
+                                  ("israel", "israeli"), ("iran", "iraq"), ("austria", "australia"),
+                                  ("stephane", "staffan"), ("kabul", "zabul"), ("assad", "assads")])
+def test_different_words(a: str, b: str) -> None:
+    assert not nv.similar(a, b) and not nv.similar(b, a)
+
+
+def _vocabulary(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = {"".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9))) for _ in range(n)}
+    variants = set()
+    for w in list(words)[: n // 4]:  # one-letter slips of a quarter of them
+        i = rng.randrange(1, len(w))
+        variants.add(w[:i] + w[i + 1 :] if rng.random() < 0.5 else w[:i] + w[i] + w[i:])
+    return sorted(words | variants)
+
+
+def test_blocked_and_direct_search_find_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = _vocabulary(300, seed=3)
+    brute = {(q, p) for q in words for p in words if nv.similar(q, p)}
+    assert brute  # the vocabulary has slips to find
+    monkeypatch.setattr(nv, "_DIRECT_LIMIT", 10**9)
+    direct = set(nv.similar_pairs(words, words))
+    monkeypatch.setattr(nv, "_DIRECT_LIMIT", 0)
+    blocked = set(nv.similar_pairs(words, words))
+    assert direct == brute == blocked
+
+
+def test_search_cost_is_not_quadratic_in_distinct_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article with thousands of distinct names compares each with a few, not all."""
+    calls = 0
+    real = nv.similar
+
+    def counting(a: str, b: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(nv, "similar", counting)
+    names = [w.capitalize() for w in _vocabulary(4000, seed=5)]
+    text = "\n\n".join(f"Officials said {a} met {b} on Monday." for a, b in zip(names[::2], names[1::2]))
+    index = nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text)))
+    nv.article_pairs(index, nv.Vocabulary())
+    assert calls < 20 * len(names)  # all pairs would be ~len(names)**2 / 2 = 8 million
