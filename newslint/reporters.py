@@ -359,8 +359,11 @@ def _sarif_level(severity: str) -> str:
 
 
 def _uri(path: str) -> str:
+    from pathlib import Path
     from urllib.parse import quote
 
+    if Path(path).is_absolute():  # SARIF consumers read absolute locations as file URIs
+        return Path(path).as_uri()
     return quote(path.replace("\\", "/"))
 
 
