@@ -250,3 +250,11 @@ def test_statistics(cli, inputs: Path) -> None:
     assert result.stdout == "     4  WS001  [*] trailing-whitespace\n"
     as_json = cli("check", "--select", "WS001", "--statistics", "--output-format", "json", "a.txt")
     assert json.loads(as_json.stdout) == [{"code": "WS001", "name": "trailing-whitespace", "count": 2, "fixable": 2}]
+
+
+def test_sarif_uris(cli, inputs: Path) -> None:
+    Path("my file.txt").write_text("x \n")
+    absolute = inputs / "a.txt"
+    doc = json.loads(cli("check", "--select", "WS001", "--output-format", "sarif", "my file.txt", str(absolute)).stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+    assert uris == {absolute.as_uri(), "my%20file.txt"}, "absolute paths are file URIs, relative ones stay relative"
