@@ -49,7 +49,8 @@ MAX_FURNITURE_CHARS = 200
 _LEXICONS = (
     "transcript-role", "transcript-speaker", "transcript-label-qualifier",
     "transcript-not-speaker", "transcript-non-name-word", "transcript-stage-direction",
-    "transcript-credit", "transcript-credit-keyword", "byline-lead", "timestamp-keyword", "date-word", "timezone",
+    "transcript-credit", "transcript-credit-keyword", "byline-lead", "byline-role", "byline-agency",
+    "timestamp-keyword", "date-word", "date-glue", "timezone",
 )
 
 
@@ -91,10 +92,8 @@ class Matchers:
     credit: Any
     credit_keywords: tuple[str, ...]  # one of them is in every credit line (stems, lower and UPPER)
     credit_unsafe: frozenset[str]  # group names of credit patterns whose fix is unsafe
-    byline: Any
-    byline_starts: frozenset[str]  # first two letters of every byline lead, lower-cased
-    timestamp: Any
-    date_anchor: Any  # what makes a run of date tokens a date: a month, a time, a full date
+    dates: Dates
+    byline: Bylines
     heading: Any  # any "Word(s):" paragraph opener, for list detection
 
 
@@ -129,26 +128,8 @@ def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
     credit_alternation = "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(credit_entries)) or "(?!)"
     credit = _compile_fast(rf"[ \t]*(?:{credit_alternation})[ \t]*$", re.IGNORECASE)
     credit_unsafe = frozenset(f"c{i}" for i, e in enumerate(credit_entries) if e.get("safe", True) is False)
-    months = _alternation(_phrases(lexicons, "date-word"))
-    zones = _alternation(_phrases(lexicons, "timezone"))
-    keywords = _alternation(_phrases(lexicons, "timestamp-keyword"))
-    date_tokens = (
-        r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-        r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)"
-        r"|\d{1,2}[:.h]\d{2}(?::\d{2})?(?!\d)"
-        r"|\d{1,4}(?:st|nd|rd|th)?(?![\d\w])"
-        rf"|(?i:{months})\.?(?!\w)"
-        rf"|(?:{zones})(?:[+-]\d{{1,2}})?(?!\w)"
-        r"|(?i:[ap]\.?[ \t]?m\.?)(?!\w)"
-        rf"|(?i:{keywords})(?!\w)"
-        r"|(?i:ago|an?|hours?|hrs?|minutes?|mins?|days?|weeks?|seconds?|secs?|at|on|of|de|the)(?!\w)"
-        r"|[,|•·/()\-–—:]"
-    )
-    timestamp = regex.compile(rf"(?:[ \t]*(?:{date_tokens}))+[ \t]*")
-    date_anchor = regex.compile(
-        rf"\d[:.h]\d\d|\d[/.\-]\d{{1,2}}[/.\-]\d|\d{{4}}-\d\d-\d\d|(?i:\bago\b)|(?i:\b(?:{months}))(?!\w)"
-    )
-    byline = _byline_pattern(lexicons, date_tokens, months)
+    dates = Dates.from_lexicons(lexicons)
+    byline = Bylines.from_lexicons(lexicons, dates)
     heading = regex.compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
     return Matchers(
         label=label,
@@ -167,29 +148,167 @@ def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
             v for k in _phrases(lexicons, "transcript-credit-keyword") for v in (k[1:].lower(), k[1:].upper())
         ),
         credit_unsafe=credit_unsafe,
+        dates=dates,
         byline=byline,
-        byline_starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
-        timestamp=timestamp,
-        date_anchor=date_anchor,
         heading=heading,
     )
 
 
-def _byline_pattern(lexicons: Mapping[str, list[dict[str, Any]]], date_tokens: str, months: str) -> Any:
-    """"By" + people (+ organisation) (+ date), and nothing else on the line."""
-    leads = _alternation(_phrases(lexicons, "byline-lead"))
-    not_name = rf"(?!(?:The|A|An|This|That|These|Those|Any|All|Our|Your|My|His|Her|Their|Its|No|Some|Every|Each|{months})\b)"
-    word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\p{Lu}\.)"
-    particle = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|al|el|bin|ibn|dos|das|ter|ten)"
-    person = rf"{not_name}{word}(?:[ \t]+(?:{particle}[ \t]+)?{word}){{1,3}}"
-    people = rf"{person}(?:[ \t]*(?:,|&|\band\b)[ \t]*{person})*"
-    org_word = r"(?:[\p{Lu}\d][\w&'’.\-]*|of|the|and|for|staff|writer|reporter|correspondent|editor|contributor|columnist|special|to)"
-    org = rf"{org_word}(?:[ \t]+{org_word}){{0,6}}"
-    sep = r"[ \t]*(?:,|\||/|—|–|-|·|•)[ \t]*|[ \t]+(?:for|of|at)[ \t]+"
-    date = rf"(?:[ \t]*(?:,|\||·|•|—|–|-)?[ \t]*(?:(?:on|at)[ \t]+)?(?:{date_tokens})(?:[ \t]*(?:{date_tokens}))*)"
-    return regex.compile(
-        rf"[ \t]*(?i:{leads})[ \t]*:?(?:[ \t]+{people}(?:(?:{sep}){org}){{0,2}}{date}?)?[ \t]*"
-    )
+_SPACE = r"[ \t\u00a0]"
+_DATE_TOKEN = re.compile(
+    r"""(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
+         |\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)
+         |\d{1,2}[:.h]\d\d(?::\d\d)?(?!\d)
+         |\d{1,4}(?:st|nd|rd|th|\.)?(?!\d))
+      |(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\.?
+      |(?P<mark>[,;|•·/()+\-–—:\[\]])
+      |(?P<space>\s+)
+      |(?P<other>.)""",
+    re.VERBOSE,
+)
+#: a clock time, a full numeric date or an ISO date: what makes digits a date
+_DATE_DIGITS = re.compile(r"\d[:.h]\d\d|\d[/.\-]\d{1,2}[/.\-]\d|\d{4}-\d\d-\d\d")
+_RELATIVE = frozenset("ago a an hour hours hr hrs minute minutes min mins day days week weeks second seconds sec secs".split())
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Tells whether a short line is nothing but a date or time, by tokens and word sets
+    (a regex alternation of every month name in six languages would be far slower)."""
+
+    anchors: frozenset[str]  # month and weekday names, lower-cased
+    words: frozenset[str]  # every word a timestamp line may hold, lower-cased
+    keywords: frozenset[str]  # whole keyword phrases ("last updated"), lower-cased
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, list[dict[str, Any]]]) -> Dates:
+        anchors = frozenset(w.lower() for w in _phrases(lexicons, "date-word"))
+        keywords = frozenset(k.lower() for k in _phrases(lexicons, "timestamp-keyword"))
+        words = set(anchors) | _RELATIVE | {"a", "p", "m", "am", "pm"}
+        words |= {w for k in keywords for w in k.split()}
+        words |= {w.lower() for name in ("date-glue", "timezone") for w in _phrases(lexicons, name)}
+        return cls(anchors, frozenset(words), keywords)
+
+    def is_timestamp(self, text: str) -> bool:
+        """Only date words, numbers and separators, with a digit and an anchor (a month or
+        weekday, a clock time, a full date, or "ago")."""
+        digit = anchored = False
+        for token in _DATE_TOKEN.finditer(text):
+            kind = token.lastgroup
+            if kind == "num":
+                digit = True
+                anchored = anchored or _DATE_DIGITS.match(token[0]) is not None
+            elif kind == "word":
+                word = token["word"].lower()
+                if word not in self.words:
+                    return False
+                anchored = anchored or word in self.anchors or word == "ago"
+            elif kind == "other":
+                return False
+        return digit and anchored
+
+    def is_keyword_line(self, text: str) -> bool:
+        """A timestamp keyword alone ("Updated", "Last updated:")."""
+        return " ".join(text.rstrip(" :").split()).lower() in self.keywords
+
+
+@dataclass(frozen=True)
+class Bylines:
+    """A whole line that is a byline, in one of four shapes, each tried only when a cheap
+    test allows it: "By" + people (+ organisation, contact, date) — "lead"; people + a
+    date ("Chris Davies - Nov 19, 2019") — "dated"; a person + a writer's role or an agency
+    ("Greg Beacham, AP Sports Writer") — "role"; an agency alone — "agency"."""
+
+    dates: Dates
+    starts: frozenset[str]  # first two letters of the lead words, lower-cased
+    lead: Any  # the lead word(s), then people, then the rest
+    people: Any
+    person: Any
+    org: Any  # what may follow the names: ", Associated Press", " | Staff Writer", an email
+    tails: frozenset[str]  # roles and agencies a "role" byline ends with, lower-cased
+    agencies: frozenset[str]
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Mapping[str, list[dict[str, Any]]], dates: Dates) -> Bylines:
+        sp = _SPACE
+        leads = _alternation(_phrases(lexicons, "byline-lead"))
+        not_name = r"(?!(?:The|A|An|This|That|These|Those|Any|All|Our|Your|My|His|Her|Their|Its|No|Some|Every|Each)\b)"
+        word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\p{Lu}\.)"
+        particle = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|al|el|bin|ibn|dos|das|ter|ten)"
+        person = rf"{not_name}{word}(?:{sp}+(?:{particle}{sp}+)?{word}){{1,3}}"
+        people = rf"{person}(?:{sp}*(?:,|&|\band\b){sp}*{person})*"
+        org_word = r"(?:[\p{Lu}\d][\w&'’.\-]*|of|the|and|for|to|staff|writer|reporter|correspondent|editor)"
+        org = rf"{org_word}(?:{sp}+{org_word}){{0,6}}"
+        sep = rf"{sp}*(?:,|\||/|—|–|-|·|•){sp}*|{sp}+(?:for|of|at){sp}+"
+        contact = rf"(?:{sp}*(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\(?\d{{3}}\)?[ .\-]?\d{{3}}-\d{{4}}|@\w+))*"
+        tails = [t.lower() for name in ("byline-role", "byline-agency") for t in _phrases(lexicons, name)]
+        return cls(
+            dates=dates,
+            starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
+            lead=regex.compile(rf"{sp}*(?i:{leads}){sp}*:?(?:{sp}+(?P<people>{people})(?P<rest>.*))?"),
+            people=regex.compile(rf"{sp}*{people}{sp}*"),
+            person=regex.compile(rf"{sp}*{person}{sp}*"),
+            org=regex.compile(rf"(?:(?:{sep}){org}){{0,2}}{contact}{sp}*"),
+            tails=frozenset(tails),
+            agencies=frozenset(p.lower() for p in _phrases(lexicons, "byline-agency")),
+        )
+
+    def match(self, text: str) -> str | None:
+        """Which shape ``text`` (stripped) has: "lead", "dated", "role", "agency" or None."""
+        if text[:2].lower() in self.starts and self._lead(text):
+            return "lead"
+        if _DIGIT.search(text) and self._dated(text):
+            return "dated"
+        if "," in text and self._role(text):
+            return "role"
+        if text.lower() in self.agencies:
+            return "agency"
+        return None
+
+    def _lead(self, text: str) -> bool:
+        found = self.lead.fullmatch(text)
+        if found is None:
+            return False
+        if found["people"] is None:
+            return True  # "By" alone: the rest of a byline split over two lines
+        if found["people"].split()[0].lower().rstrip(".") in self.dates.anchors:
+            return False  # "By Monday Morning"
+        rest = found["rest"]
+        return self.org.fullmatch(rest) is not None or any(
+            self.org.fullmatch(rest[:i]) is not None and self.dates.is_timestamp(rest[i:])
+            for i in _boundaries(rest)
+        )
+
+    def _dated(self, text: str) -> bool:
+        if not text[:1].isupper():
+            return False
+        for mark in _BYLINE_MARK.finditer(text):
+            i = mark.start()
+            if self.dates.is_timestamp(text[i + 1 :]) and self.people.fullmatch(text[:i]):
+                return True
+        return False
+
+    def _role(self, text: str) -> bool:
+        name, _, after = text.partition(",")
+        words = after.split()
+        if not 0 < len(words) <= 6:
+            return False
+        low = [w.lower() for w in words]
+        if not any(" ".join(low[-k:]) in self.tails for k in (1, 2, 3)):
+            return False
+        return self.person.fullmatch(name) is not None and all(w[:1].isupper() or w in ("of", "and") for w in words)
+
+
+_BYLINE_MARK = re.compile(r"[,|—–·•-]")
+#: a comma, bar, digit or run of capitals: a byline with more than a bare name in it
+_NOT_PLAIN = regex.compile(r"[,|\d]|\p{Lu}{2}")
+
+
+def _boundaries(text: str) -> Iterator[int]:
+    """Offsets where a date may start inside the rest of a byline: after spaces or marks."""
+    for i in range(1, len(text)):
+        if text[i - 1] in " \t\u00a0,|·•—–-" and text[i] not in " \t\u00a0":
+            yield i - 1
 
 
 @lru_cache(maxsize=8)
@@ -744,12 +863,15 @@ class BylineLine(_TranscriptRule):
 
     ## What it does
     Flags a line in the head block of the article (see `newslint.text.edges`) that is only
-    a byline: a lead word from the `byline-lead` lexicon ("By", "Written by", "Story by"),
-    one or more names ("John Smith", "DANICA KIRKA and JILL LAWLESS"), optionally an
-    organisation or role ("Associated Press", "Staff Writer") and a date. A line that goes
-    on into a sentence ("By Tuesday, the storm had…") does not match, and neither does a
-    dateline that opens the first paragraph ("WASHINGTON (Reuters) - …"), which is part of
-    the article.
+    a byline: a lead word from the `byline-lead` lexicon ("By", "Written by", "Story by")
+    with one or more names ("John Smith", "DANICA KIRKA and JILL LAWLESS"), optionally an
+    organisation or role ("Associated Press", "Staff Writer"), contact details and a date;
+    or a name with a date ("Chris Davies - Nov 19, 2019, 8:15 pm CST"); or a name with a
+    writer's role or an agency ("Greg Beacham, AP Sports Writer"); or an agency alone ("The
+    Associated Press"). Roles and agencies are data in the `transcript` rule pack. A line
+    that goes on into a sentence ("By Tuesday, the storm had…") does not match, and neither
+    does a dateline that opens the first paragraph ("WASHINGTON (Reuters) - …"), which is
+    part of the article.
 
     ## Why is this bad?
     The byline is page metadata; left in the text it reads as the first sentence of the
@@ -761,9 +883,9 @@ class BylineLine(_TranscriptRule):
     Use instead: nothing in the text; keep the author in metadata.
 
     ## Fix
-    Deletes the line. Safe, except when the line is the document's first line with no
-    organisation or date after the name, where a title such as "By Popular Demand" could
-    match: then unsafe.
+    Deletes the line. Safe, except on the document's first line, where a title can look
+    like a byline ("By Popular Demand", "Apple Event - September 10, 2019"): there it is
+    safe only for a "By" line with more than a bare name, and unsafe otherwise.
     """
 
     code = "TR004"
@@ -774,13 +896,16 @@ class BylineLine(_TranscriptRule):
         first = doc.paragraphs[0].number if doc.paragraphs else 0
         for para in _head(doc):
             text = para.text.strip()
-            if len(text) > MAX_FURNITURE_CHARS or text[:2].lower() not in self.m.byline_starts:
+            if len(text) > MAX_FURNITURE_CHARS or not text[:1].isalpha():
                 continue
-            if self.m.byline.fullmatch(text) is None or _is_title(doc, text):
+            shape = self.m.byline.match(text)
+            if shape is None or _is_title(doc, text):
                 continue
             start = para.start + len(para.text) - len(para.text.lstrip())
-            plain = len(text.split()) <= 4 and not regex.search(r"[,|\d]|\p{Lu}{2}", text)
-            safe = not (para.number == first and plain)
+            # the first line may be a title that looks like a byline ("By Popular Demand",
+            # "Apple Event - September 10, 2019"): certain only with "By" and more than a name
+            plain = len(text.split()) <= 4 and not _NOT_PLAIN.search(text)
+            safe = para.number != first or (shape == "lead" and not plain)
             yield self.finding(start, start + len(text), "byline residue at the head of the article",
                                fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the byline line"))
 
@@ -792,8 +917,10 @@ class TimestampLine(_TranscriptRule):
     Flags a line in the head block of the article that is nothing but a date or time with
     the usual keywords: "Updated 3:45 p.m. ET", "Published 10:02 a.m. ET Nov. 19, 2019 |
     Updated 11:00 a.m. ET", "PUBLISHED: 00:01, Tue, Nov 19, 2019", "November 18, 2019",
-    "2 days ago at 07:47 am". It needs a month or weekday, a clock time, a full numeric date
-    or "ago", and a digit. Keywords, month and weekday names and time zones are data in the
+    "2 days ago at 07:47 am", "22 de outubro de 2010 às 20:13", or a keyword alone
+    ("Updated"). Apart from a lone keyword it needs a digit and a month or weekday, a clock
+    time, a full numeric date or "ago". Keywords, month and weekday names (English, French,
+    German, Italian, Portuguese, Spanish), their glue words and time zones are data in the
     `transcript` rule pack. A dateline that opens a paragraph ("WASHINGTON (Reuters) - …")
     is part of the article and never matches; neither does an editor's note such as
     "UPDATE: The company has since responded…", which is article text.
@@ -817,9 +944,12 @@ class TimestampLine(_TranscriptRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         for para in _head(doc):
             text = para.text.strip()
-            if len(text) > MAX_FURNITURE_CHARS or _DIGIT.search(text) is None:
+            if len(text) > MAX_FURNITURE_CHARS:
                 continue
-            if self.m.timestamp.fullmatch(text) is None or not self.m.date_anchor.search(text):
+            if _DIGIT.search(text) is not None:
+                if not self.m.dates.is_timestamp(text):
+                    continue
+            elif len(text) > 40 or not self.m.dates.is_keyword_line(text):  # "Updated" alone
                 continue
             start = para.start + len(para.text) - len(para.text.lstrip())
             yield self.finding(start, start + len(text), "timestamp residue at the head of the article",
