@@ -3,10 +3,13 @@ severity overrides, vetoes, per-file ignores and rule options. Uses rules define
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import make_linter
 from newslint import Document, Edit, Finding, Fix, Rule, Safety, Severity, Source
@@ -399,3 +402,50 @@ def test_per_file_ignores_are_relative_to_the_config_folder(tmp_path, monkeypatc
     linter = make_linter(Colour, per_file_ignores={"news/*.txt": ("TT001",)}, path=str(config))
     assert linter.lint(Document("colour", Source("a.txt"))).findings == []
     assert len(linter.lint(Document("colour", Source("../a.txt"))).findings) == 1
+
+
+# --------------------------------------------------------------------------- properties
+TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028😀é東"), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_positions_map_back_to_offsets(text: str, data: st.DataObject) -> None:
+    doc = Document(text)
+    offset = data.draw(st.integers(0, len(text)))
+    line, column = doc.position(offset)
+    assert doc.line_starts[line - 1] + column - 1 == offset
+    assert doc.line_at(offset).number == line
+    assert "\n" not in text[doc.line_starts[line - 1] : offset]
+    assert "".join(x.text + "\n" for x in doc.lines)[:-1] == text
+
+
+@functools.lru_cache(maxsize=1)
+def _ws_linter():
+    return make_linter(select=["WS001"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_whitespace_fixes_keep_every_visible_character_and_settle(text: str) -> None:
+    linter = _ws_linter()
+    fixed = linter.fix_text(text)
+    assert [c for c in fixed.text if not c.isspace()] == [c for c in text if not c.isspace()]
+    assert fixed.findings == []
+    assert linter.fix_text(fixed.text).text == fixed.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="abcdef", min_size=1, max_size=30), st.data())
+def test_apply_edits_equals_applying_them_one_by_one_from_the_end(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    pairs = list(zip(cuts[::2], cuts[1::2]))
+    edits = [Edit(a, b, data.draw(st.text(alphabet="XY", max_size=3))) for a, b in pairs]
+    if any(b.start <= a.end for a, b in zip(edits, edits[1:])):
+        return  # touching edits are applied in a later pass; see test_apply_fixes_skips_overlaps...
+    expected = text
+    for e in reversed(edits):
+        expected = expected[: e.start] + e.content + expected[e.end :]
+    assert apply_edits(text, edits) == expected
+    fixes = [Fix.safe(e) for e in edits]
+    assert apply_fixes(text, list(reversed(fixes))) == (expected, fixes)
