@@ -747,7 +747,7 @@ class OrphanedSpeakerLabel(_TranscriptRule):
         for lab in analyse(doc, self.m).orphans:
             label_text = doc.text[lab.start : lab.end].strip()
             if lab.alone:
-                edit = delete_line_edit(doc, lab.start)
+                edit = _delete_line(doc, lab.start)
                 title = "Delete the label line"
                 end = lab.line.start + len(lab.line.text.rstrip())
             else:
@@ -805,7 +805,7 @@ class StageDirection(_TranscriptRule):
                 start = d.line.start + len(d.line.text) - len(d.line.text.lstrip())
                 end = d.line.start + len(d.line.text.rstrip())
                 yield self.finding(start, end, f"stage direction {doc.text[start:end]!r} on its own line",
-                                   fix=Fix.safe(delete_line_edit(doc, start), title="Delete the line"))
+                                   fix=Fix.safe(_delete_line(doc, start), title="Delete the line"))
             elif not d.quoted and (d.capitals or d.line.number in labelled):
                 fix = None if d.gap else Fix.unsafe(_delete_with_space(doc.text, d.start, d.end),
                                                       title="Delete the stage direction")
@@ -855,7 +855,7 @@ class TranscriptCreditLine(_TranscriptRule):
             start, end = _content_span(para)
             safe = not any(found.group(g) is not None for g in self.m.credit_unsafe)
             yield self.finding(start, end, "transcript credit line in an article",
-                               fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the line"))
+                               fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the line"))
 
 
 class BylineLine(_TranscriptRule):
@@ -907,7 +907,7 @@ class BylineLine(_TranscriptRule):
             plain = len(text.split()) <= 4 and not _NOT_PLAIN.search(text)
             safe = para.number != first or (shape == "lead" and not plain)
             yield self.finding(start, start + len(text), "byline residue at the head of the article",
-                               fix=Fix((delete_line_edit(doc, start),), _safety(safe), "Delete the byline line"))
+                               fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line"))
 
 
 class TimestampLine(_TranscriptRule):
@@ -953,7 +953,7 @@ class TimestampLine(_TranscriptRule):
                 continue
             start = para.start + len(para.text) - len(para.text.lstrip())
             yield self.finding(start, start + len(text), "timestamp residue at the head of the article",
-                               fix=Fix.safe(delete_line_edit(doc, start), title="Delete the timestamp line"))
+                               fix=Fix.safe(_delete_line(doc, start), title="Delete the timestamp line"))
 
 
 class RepeatedTitle(_TranscriptRule):
@@ -1004,7 +1004,7 @@ class RepeatedTitle(_TranscriptRule):
         start = repeat.start + len(repeat.text) - len(repeat.text.lstrip())
         end = repeat.start + len(repeat.text.rstrip())
         yield self.finding(start, end, "the title is repeated as the first line of the body",
-                           fix=Fix.safe(delete_line_edit(doc, start), title="Delete the repeated title"))
+                           fix=Fix.safe(_delete_line(doc, start), title="Delete the repeated title"))
 
 
 class TranscriptDocument(_TranscriptRule):
@@ -1064,6 +1064,23 @@ def _lines_with(doc: Document, words: Iterable[str]) -> list[Line]:
 def _content_span(line: Line) -> tuple[int, int]:
     """Offsets of a line's text without its leading and trailing whitespace."""
     return line.start + len(line.text) - len(line.text.lstrip()), line.start + len(line.text.rstrip())
+
+
+def _delete_line(doc: Document, offset: int) -> Edit:
+    """Delete the line at ``offset`` with the line break *before* it (and a blank line when
+    the line sat between two), so the edit ends where the line ended and never touches the
+    next paragraph, whose own fix (a label two lines down) then applies in the same pass.
+    The first line falls back to ``newslint.packs.delete_line_edit``."""
+    line = doc.line_at(offset)
+    if line.number == 1:
+        return delete_line_edit(doc, offset)
+    lines = doc.lines
+    prev = lines[line.number - 2]
+    nxt = lines[line.number] if line.number < len(lines) else None
+    start = line.start - 1
+    if prev.is_blank and line.number > 2 and (nxt is None or nxt.is_blank):
+        start = prev.start - 1
+    return Edit.delete(start, line.end)
 
 
 def _safety(safe: bool) -> Safety:

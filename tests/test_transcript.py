@@ -1,0 +1,188 @@
+"""The TR family beyond its case tables: the seeds, the title field, extending the pack
+without Python, the transcript decision, speed on hostile input, and real text."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newslint.checks.transcript import analyse, matchers
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.model import Finding, Safety
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+ALL_TR = Config(select=("TR",), extend_select=("TR006", "TR007"))
+
+NPR_TRANSCRIPT = """STEVE INSKEEP, HOST:
+
+The State Department says it has new evidence about a prison in Syria.
+
+MICHELE KELEMEN, BYLINE: The acting assistant secretary showed photos to reporters.
+
+(SOUNDBITE OF ARCHIVED RECORDING)
+
+STUART JONES: We believe that the building is a crematorium.
+
+KELEMEN: Jones says the photos were taken over several years.
+
+INSKEEP: Michele, thanks very much for the report this morning.
+
+Copyright © 2017 NPR. All rights reserved. Visit our website terms of use and permissions pages at www.npr.org for further information.
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(ALL_TR, entry_points=False)
+
+
+def lint(linter: Linter, text: str, title: str | None = None) -> list[Finding]:
+    return linter.lint(Document(text, title=title)).findings
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- seeds
+def test_seed_002_full_label_is_found_and_fixed_safely(linter: Linter) -> None:
+    text = seed("002")
+    [f] = [f for f in lint(linter, text) if f.code == "TR001"]
+    assert f.matched.startswith("MICHELE KELEMEN, BYLINE:")
+    assert f.fix is not None and f.fix.safety is Safety.SAFE
+    fixed = linter.fix(Document(text), Safety.SAFE).fixed_text
+    assert fixed is not None and "\nHuman rights groups have documented mass executions" in fixed
+    assert "BYLINE" not in fixed
+
+
+def test_seed_004_bare_surname_is_found_with_an_unsafe_fix(linter: Linter) -> None:
+    text = seed("004")
+    [f] = [f for f in lint(linter, text) if f.code == "TR001"]
+    assert f.matched.strip() == "KELEMEN:"
+    assert f.fix is not None and f.fix.safety is Safety.UNSAFE
+    assert linter.fix(Document(text), Safety.SAFE).fixed_text is None
+    fixed = linter.fix(Document(text), Safety.UNSAFE).fixed_text
+    assert fixed is not None and "\nAnd Russia, Jones says, should take responsibility" in fixed
+
+
+def test_seeds_have_nothing_else_for_the_family(linter: Linter) -> None:
+    found = {path.name[:3]: [f.code for f in lint(linter, path.read_text(encoding="utf-8"))]
+             for path in sorted(SEEDS.glob("*.txt"))}
+    assert found == {"000": [], "001": [], "002": ["TR001"], "003": [], "004": ["TR001"]}
+
+
+# --------------------------------------------------------------------------- transcript decision
+def test_a_transcript_gets_one_info_finding_and_nothing_else(linter: Linter) -> None:
+    findings = lint(linter, NPR_TRANSCRIPT)
+    assert [f.code for f in findings] == ["TR007"]
+    assert findings[0].severity.value == "info" and findings[0].fix is None
+
+
+def test_the_same_labels_pasted_into_an_article_are_flagged(linter: Linter) -> None:
+    article = (
+        "The State Department accused the government on Monday of building a crematorium at a prison.\n\n"
+        + "\n\n".join(f"Paragraph {i} of the article reports what officials said about it." for i in range(12))
+        + "\n\nMICHELE KELEMEN, BYLINE: The acting assistant secretary showed photos to reporters.\n\n"
+        "(SOUNDBITE OF ARCHIVED RECORDING)\n\n"
+        "KELEMEN: Jones says the photos were taken over several years.\n"
+    )
+    codes = [f.code for f in lint(linter, article)]
+    assert codes == ["TR001", "TR002", "TR001"]
+    fixed = linter.fix(Document(article), Safety.SAFE).fixed_text
+    assert fixed is not None
+    assert "KELEMEN" not in fixed and "SOUNDBITE" not in fixed
+    assert "Jones says the photos were taken over several years." in fixed
+
+
+def test_analysis_is_built_once_per_document_and_matchers_once_per_pack(linter: Linter) -> None:
+    rule = next(r for r in linter.rules if r.code == "TR001")
+    assert matchers(rule.lexicons) is matchers({k: list(v) for k, v in rule.lexicons.items()})
+    doc = Document(NPR_TRANSCRIPT)
+    assert analyse(doc, rule.m) is analyse(doc, rule.m)
+    assert analyse(doc, rule.m).transcript
+
+
+# --------------------------------------------------------------------------- title field
+def test_repeated_title_from_the_title_field() -> None:
+    linter = Linter(Config(select=("TR006",)), entry_points=False)
+    body = "Syria denies claim\n\nThe ministry denied the report on Tuesday, calling it a fabrication.\n"
+    [f] = linter.lint(Document(body, title="Syria Denies Claim")).findings
+    assert (f.code, f.span.line if f.span else 0) == ("TR006", 1)
+    assert linter.fix(Document(body, title="Syria Denies Claim")).fixed_text == (
+        "The ministry denied the report on Tuesday, calling it a fabrication.\n")
+    assert linter.lint(Document(body, title="Another headline")).findings == []
+
+
+def test_repeated_title_is_off_by_default() -> None:
+    assert "TR006" not in Linter(Config(), entry_points=False).codes
+
+
+# --------------------------------------------------------------------------- pack data
+def test_a_newsroom_pack_adds_role_words_and_stage_directions(tmp_path: Path) -> None:
+    pack = tmp_path / "house.toml"
+    pack.write_text(
+        '[[lexicon]]\nname = "transcript-role"\nphrases = ["PLAY-BY-PLAY"]\n\n'
+        '[[lexicon]]\nname = "transcript-stage-direction"\nphrases = ["HORN HONKS"]\n',
+        encoding="utf-8",
+    )
+    text = ("The team won its third straight game on Sunday, clinching a place in the playoffs.\n\n"
+            "JOE BUCK, PLAY-BY-PLAY: And the crowd is on its feet as the ball sails over the wall.\n\n"
+            "(HORN HONKS)\n")
+    plain = Linter(Config(select=("TR001", "TR002")), entry_points=False)
+    extended = Linter(Config(select=("TR001", "TR002"), rule_packs=(str(pack),)), entry_points=False)
+    before = plain.lint(Document(text)).findings
+    after = extended.lint(Document(text)).findings
+    # without the pack the label is only "described" (unsafe) and the direction unknown
+    assert [(f.code, f.fix.safety if f.fix else None) for f in before] == [("TR001", Safety.UNSAFE)]
+    assert [(f.code, f.fix.safety if f.fix else None) for f in after] == [
+        ("TR001", Safety.SAFE), ("TR002", Safety.SAFE)]
+
+
+# --------------------------------------------------------------------------- robustness
+@pytest.mark.parametrize("text", [
+    "A" * 5000 + ": x\n",
+    ("JOHN " * 400) + ": The words go on and on and on.\n",
+    "Intro line\nBy " + "John Smith, " * 150 + "x\n",
+    "Intro line\n" + "Word " * 150 + "- Nov 19, 2019 x\n",
+    "Intro line\n" + "1" * 20000 + "\n",
+    "Intro line\n" + "Nov 19 " * 60 + "zzz\n",
+    "(" * 5000 + "SOUNDBITE OF" + ")" * 10 + "\n",
+    ("UPDATE: " * 500) + "\n",
+])
+def test_hostile_lines_finish_quickly(linter: Linter, text: str) -> None:
+    start = time.process_time()
+    linter.lint(Document(text))
+    assert time.process_time() - start < 1.0
+
+
+# --------------------------------------------------------------------------- real text
+def _records(name: str) -> list[dict]:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"corpus not available: {path}")
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_no_finding_on_clean_edited_articles(linter: Linter) -> None:
+    found = [(r["id"], f.code, f.matched) for r in _records("gold.jsonl")
+             for f in lint(linter, r["text"])]
+    assert found == []
+
+
+def test_fixes_stay_inside_their_findings_and_converge_on_scraped_text(linter: Linter) -> None:
+    for record in _records("multinews.jsonl") + _records("extracted.jsonl"):
+        doc = Document(record["text"])
+        if not any(f.fix for f in linter.lint(doc).findings):
+            continue
+        result = linter.fix(Document(record["text"]), Safety.UNSAFE)
+        assert not [f for f in result.findings if f.code.startswith("NL")], record["id"]
+        assert result.fixed_text is not None
+        assert linter.fix(Document(result.fixed_text), Safety.UNSAFE).fixed_text is None, record["id"]
