@@ -732,6 +732,9 @@ class OrphanedSpeakerLabel(_TranscriptRule):
 
     Use instead: `Human rights groups have documented mass executions.`
 
+    Option `in-transcripts = true` also flags every label of a document that is a
+    transcript, for turning transcripts into plain text.
+
     ## Fix
     Removes the label and keeps the spoken sentence; a label alone on its line is deleted
     with the line. Safe when a role or speaker word, or the same name labelled that way
@@ -743,8 +746,17 @@ class OrphanedSpeakerLabel(_TranscriptRule):
     name = "orphaned-speaker-label"
     fixable = "sometimes"
 
+    options = {"in-transcripts": False}
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        for lab in analyse(doc, self.m).orphans:
+        result = analyse(doc, self.m)
+        if result.transcript and self.config["in-transcripts"]:
+            labels = result.labels  # every label of the transcript, to turn it into plain text
+            where = "a transcript"
+        else:
+            labels = result.orphans
+            where = "an article"
+        for lab in labels:
             label_text = doc.text[lab.start : lab.end].strip()
             if lab.alone:
                 edit = _delete_line(doc, lab.start)
@@ -755,7 +767,7 @@ class OrphanedSpeakerLabel(_TranscriptRule):
                 title = "Remove the label, keep the sentence"
                 end = lab.end
             fix = Fix((edit,), _safety(lab.safe), title)
-            yield self.finding(lab.start, end, f"transcript speaker label {label_text!r} in an article",
+            yield self.finding(lab.start, end, f"transcript speaker label {label_text!r} in {where}",
                                fix=fix, data={"speaker": lab.speaker, "evidence": lab.evidence})
 
 
