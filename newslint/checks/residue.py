@@ -23,9 +23,11 @@ The whole document is analysed once; the rules below only report their share of 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from newslint.document import Document, Line
@@ -33,7 +35,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
-from newslint.text import edges, is_prose
+from newslint.text import edges, is_prose, lower_same_length
 
 __all__ = [
     "AdOrNavigation",
@@ -69,7 +71,7 @@ _INDEX_ORDER = (
 #: words a name list may contain besides capitalised names ("Associated Press writers …")
 NAME_WORDS_LEXICON = "credit-name-words"
 #: families also looked for in the last sentence of a prose paragraph
-SENTENCE_FAMILIES = frozenset({"editorial-credit", "live-story-stub"})
+SENTENCE_FAMILIES = frozenset({"editorial-credit", "live-story-stub", "photo-credit"})
 
 _MATCH_KINDS = ("line", "prefix", "suffix", "infix")
 #: number-like and punctuation tokens a line may carry around its phrases
@@ -84,7 +86,7 @@ _FOREIGN_MIN_PROB = 0.9
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[:©@#]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
 #: a photo credit follows a name or a caption after one of these: "Kamm/AFP", "Semansky, AP"
@@ -105,7 +107,7 @@ _NOT_NAMES = frozenset(
 )
 #: lower-case words allowed inside a list of names ("Ahmed al-Haj in Sanaa and …")
 _NAME_CONNECTORS = frozenset(
-    "and & in from at by with of the for de da das do dos di del della du van von der den ter "
+    "and & in from at by with via on of the for de da das do dos di del della du van von der den ter "
     "le la les al el bin ibn y e und et".split()
 )
 
@@ -123,8 +125,13 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def words_of(text: str) -> list[str]:
+    """The normalised tokens of ``text`` without offsets (``tokenize``, faster)."""
+    return ["#" if w[0].isdigit() else w.replace("’", "'").casefold() for w in _TOKEN.findall(text)]
+
+
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(t for t, _, _ in tokenize(phrase))
+    return tuple(words_of(phrase))
 
 
 # --------------------------------------------------------------------------- index
@@ -153,7 +160,25 @@ class ResidueIndex:
     cjk_longest: int = 0
     #: every token of every line phrase: a line with another word cannot be covered
     vocab: set[str] = field(default_factory=set)
+    #: the words of UI-chrome phrases, for the cheap test before langdetect is asked
+    ui_vocab: set[str] = field(default_factory=set)
     name_words: frozenset[str] = frozenset()
+    #: cheap gates on whitespace-split words (see ``_gate_words``): the first word or the
+    #: first two words of line and prefix phrases, last words of suffix phrases, the same
+    #: for the prefixes a long line may start with, and the first words of infix phrases
+    starts: set[str] = field(default_factory=set)
+    start_pairs: set[tuple[str, str]] = field(default_factory=set)
+    prefix_starts: set[str] = field(default_factory=set)
+    prefix_pairs: set[tuple[str, str]] = field(default_factory=set)
+    #: ``vocab`` as the gates see words (whitespace-split, punctuation stripped)
+    gate_vocab: set[str] = field(default_factory=set)
+    long_starts: set[str] = field(default_factory=set)
+    long_pairs: set[tuple[str, str]] = field(default_factory=set)
+    ends: set[str] = field(default_factory=set)
+    infix_first: set[str] = field(default_factory=set)
+    #: keys of the document scanner: (key, kind) with kind in _SCAN_KINDS
+    scan_keys: dict[str, int] = field(default_factory=dict)
+    _scanner: Any = None
 
     def add(self, entry: Entry) -> None:
         key = _key(entry.phrase)
@@ -162,14 +187,177 @@ class ResidueIndex:
         table = self.kinds[entry.match]
         table.setdefault(key, entry)
         self.longest[entry.match] = max(self.longest[entry.match], len(key))
+        gate = _gate_words(entry.phrase)
+        if entry.match == "line" and gate:
+            _add_gate(gate, self.starts, self.start_pairs)
+            self.gate_vocab.update(_gate_word(w) for w in entry.phrase.split())
+        elif entry.match == "prefix" and gate:
+            _add_gate(gate, self.prefix_starts, self.prefix_pairs)
+            if entry.rest >= 100 and not entry.slot:
+                _add_gate(gate, self.long_starts, self.long_pairs)
+        elif entry.match == "suffix" and gate:
+            self.ends.update(_gate_words(entry.phrase, -1))
         if entry.match == "line":
             self.vocab.update(key)
+            if entry.family == "ui-chrome":
+                self.ui_vocab.update(key)
             if len(key) == 1 and _CJK.search(key[0]):
                 self.cjk.setdefault(key[0], entry)
                 self.cjk_longest = max(self.cjk_longest, len(key[0]))
+        self._scan_phrase(entry)
 
+    def _scan_phrase(self, entry: Entry) -> None:
+        """Scanner keys that make a paragraph a candidate for matching this phrase.
+
+        Every key starts with a line break: the scanner reads, for each paragraph, its
+        first characters after a line break and its last characters reversed after another
+        (see ``candidates``), so a phrase that starts a line is found by its first words and
+        one that ends a line by its last word spelt backwards.
+        """
+        words = _scan_words(entry.phrase)
+        if not words:
+            return
+        keys = self.scan_keys
+        starts_with_number = entry.phrase.lstrip().startswith("#")
+        if entry.match in ("line", "prefix") and not starts_with_number:
+            head = "\n" + " ".join(words[:3]).rstrip(_SCAN_STRIP)
+            keys[head] = keys.get(head, 0) | _SCAN_START
+        if entry.match == "suffix" or starts_with_number or (
+                entry.family in SENTENCE_FAMILIES and entry.match == "line" and len(words) > 1):
+            # "… All rights reserved.", "12 Comments", "… This is a developing story."
+            tail = "\n" + words[-1].lstrip(_SCAN_STRIP)[::-1]
+            keys[tail] = keys.get(tail, 0) | _SCAN_END
+        if entry.match == "infix":
+            self.infix_first.update({words[0], words[0].capitalize()})
+
+    def scanner(self) -> Any:
+        """One Aho-Corasick automaton over every scan key, built on first use."""
+        if self._scanner is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for key, kind in self.scan_keys.items():
+                automaton.add_word(key, (len(key), kind))
+            automaton.make_automaton()
+            self._scanner = automaton
+        return self._scanner
+
+    def candidates(self, doc: Document) -> set[int]:
+        """Indexes of the paragraphs of ``doc`` that may match a phrase: one pass in C.
+
+        The scanner reads each paragraph's first characters and its last characters
+        reversed, both after a line break, so every key is anchored and most characters
+        fail at the automaton's root. Paragraphs holding the first word of an infix phrase
+        ("contributed"), or ending in a parenthesis (a photo credit), are candidates too.
+        """
+        parts: list[str] = []
+        bounds: list[int] = []
+        size = 0
+        extra: set[int] = set()
+        infix = self.infix_first
+        scan_infix = bool(infix) and any(w in doc.text for w in infix)
+        for i, p in enumerate(doc.paragraphs):
+            text = p.text.lstrip(_LEAD_CHARS)
+            bare = text.rstrip(_TRAIL_CHARS)
+            piece = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}"
+            bounds.append(size)
+            parts.append(piece)
+            size += len(piece)
+            if text.endswith(")") or scan_infix and any(w in text for w in infix):
+                extra.add(i)
+        low = (("".join(parts)) + "\n").lower().replace("’", "'")
+        hits = extra
+        for end, (length, kind) in self.scanner().iter(low):
+            if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
+                continue  # the key stops inside a word
+            hits.add(bisect.bisect_right(bounds, end) - 1)
+        return hits
 
 _INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
+
+#: characters of each paragraph's start and end the scanner reads
+_SCAN_HEAD, _SCAN_TAIL = 48, 40
+# what a scan key says about the paragraph it is found in: its start, or its end
+_SCAN_START, _SCAN_END = 1, 2
+#: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
+#: its last ("… reserved.", "Getty Images)")
+_LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
+_TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
+_SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
+
+
+def _scan_words(phrase: str) -> list[str]:
+    """A phrase's words as the document scanner sees them: lower-case, up to the first
+    number ("# Comments" gives ["comments"]), outer punctuation off."""
+    out: list[str] = []
+    for part in phrase.replace("’", "'").lower().split():
+        bare = part.strip(_SCAN_STRIP)
+        if bare == "#" or bare[:1].isdigit():
+            if out:
+                break
+            continue
+        out.append(part)
+    if out:
+        out[0] = out[0].lstrip(_SCAN_STRIP)
+        out[-1] = out[-1].rstrip(_SCAN_STRIP)
+    return [w for w in out if w]
+
+
+#: separators a gate treats as spaces ("Facebook/Twitter", "Share|Tweet")
+_GATE_SEPARATORS = re.compile(r"[/|·•›»«‹<>()\[\]{}]+")
+_GATE_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫"
+
+
+def _gate_word(part: str, last: bool = False) -> str:
+    """A whitespace-split word as the gates see it: casefolded, punctuation stripped."""
+    if part.isalpha():
+        return part.casefold()
+    if part == "#":
+        return "#"
+    if _GATE_SEPARATORS.search(part):
+        pieces = [x for x in _GATE_SEPARATORS.split(part) if x.strip(_GATE_STRIP)]
+        if not pieces:
+            return ""
+        part = pieces[-1] if last else pieces[0]
+    word = part.strip(_GATE_STRIP)
+    if not word:
+        return ""
+    return "#" if word[0].isdigit() else word.replace("’", "'").casefold()
+
+
+def _gate_words(text: str, limit: int = 2) -> list[str]:
+    """The first ``limit`` words of ``text`` as the gates see them (-1: the last word).
+
+    String methods only: this runs on every paragraph of every document.
+    """
+    out: list[str] = []
+    if limit < 0:
+        parts = text.rsplit(None, 3)
+        for part in reversed(parts[1:] if len(parts) == 4 else parts):
+            word = _gate_word(part, True)
+            if word:
+                return [word]
+        return out
+    for part in text.split(None, limit + 2)[: limit + 2]:
+        word = _gate_word(part)
+        if word:
+            out.append(word)
+            if len(out) == limit:
+                break
+    return out
+
+
+def _add_gate(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> None:
+    if len(gate) == 1:
+        singles.add(gate[0])
+    else:
+        pairs.add((gate[0], gate[1]))
+
+
+def _gated(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> bool:
+    if not gate:
+        return False
+    return gate[0] in singles or gate[0] == "#" or len(gate) > 1 and (gate[0], gate[1]) in pairs
 
 
 def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
@@ -248,11 +436,10 @@ def _slot_ok(entry: Entry, text: str, ntokens: int, index: ResidueIndex) -> bool
     return ntokens <= entry.rest
 
 
-def _cover(tokens: list[tuple[str, int, int]], index: ResidueIndex) -> tuple[Counter, list[Entry], int, int]:
+def _cover(words: list[str], index: ResidueIndex) -> tuple[Counter, list[Entry], int, int]:
     """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
     table = index.kinds["line"]
     longest = index.longest["line"]
-    words = [t for t, _, _ in tokens]
     counts: Counter = Counter()
     used: list[Entry] = []
     uncovered = total = 0
@@ -299,12 +486,15 @@ def _cjk_cover(word: str, index: ResidueIndex) -> list[Entry] | None:
     return out
 
 
-def _affix(tokens: list[tuple[str, int, int]], text: str, index: ResidueIndex,
-           families: frozenset[str] | None) -> LineMatch | None:
+def _affix(words: list[str], text: str, index: ResidueIndex,
+           families: frozenset[str] | None, opens: bool = True, closes: bool = True,
+           inner: bool = True) -> LineMatch | None:
     """A prefix, suffix or infix template covering the whole of ``text``."""
-    words = [t for t, _, _ in tokens]
     n = len(words)
-    for kind in ("prefix", "suffix", "infix"):
+    tokens: list[tuple[str, int, int]] | None = None
+    for kind, wanted in (("prefix", opens), ("suffix", closes), ("infix", inner)):
+        if not wanted:
+            continue
         table = index.kinds[kind]
         longest = min(index.longest[kind], n)
         if not table or not longest:
@@ -314,11 +504,16 @@ def _affix(tokens: list[tuple[str, int, int]], text: str, index: ResidueIndex,
         elif kind == "suffix":
             spans = ((n - k, n) for k in range(longest, 0, -1))
         else:
-            spans = ((i, i + k) for i in range(1, n) for k in range(min(longest, n - i), 0, -1))
+            spans = ((i, i + k) for i in range(1, n) if words[i] in index.infix_first
+                     for k in range(min(longest, n - i), 0, -1))
         for a, b in spans:
             entry = table.get(tuple(words[a:b]))
             if entry is None or (families and entry.family not in families):
                 continue
+            if tokens is None:
+                tokens = tokenize(text)
+                if len(tokens) != n:  # casefolding changed the tokens ("ß"): give up
+                    return None
             before = text[: tokens[a][1]] if a else ""
             after = text[tokens[b - 1][2] :] if b < n else ""
             if kind == "prefix":
@@ -337,30 +532,55 @@ def _affix(tokens: list[tuple[str, int, int]], text: str, index: ResidueIndex,
 
 
 def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None = None) -> LineMatch | None:
-    """Whole-text match of a line or sentence: phrase cover first, then templates."""
+    """Whole-text match of a line or sentence: phrase cover first, then templates.
+
+    A line can only match when its first word (or first two) start a phrase, its last word
+    ends a suffix phrase, or it contains the first word of an infix phrase; the test uses
+    string methods only, so most lines of prose are never tokenised.
+    """
+    gate = _gate_words(text)
     if len(text) > _SHORT_LINE_CHARS:
         # long lines: only a prefix template (a cookie notice) can make them residue
-        tokens = tokenize(text[:120])
-        tokens = tokens[:-1] if len(tokens) > 1 else tokens  # the cut may split a word
-        return _long_prefix(tokens, index, families)
-    tokens = tokenize(text)
-    if not tokens:
+        if not _gated(gate, index.long_starts, index.long_pairs):
+            return None
+        words = words_of(text[:120])
+        words = words[:-1] if len(words) > 1 else words  # the cut may split a word
+        return _long_prefix(words, index, families)
+    covers = bool(gate) and (_gated(gate, index.starts, index.start_pairs) or bool(
+        index.cjk and _CJK.search(gate[0]))) and _all_known(text, index)
+    opens = _gated(gate, index.prefix_starts, index.prefix_pairs)
+    last = _gate_words(text, -1)
+    closes = bool(last) and last[0] in index.ends
+    inner = any(w in text for w in index.infix_first)
+    if not (covers or opens or closes or inner):
         return None
-    if len(tokens) <= _MAX_COVER_TOKENS:
-        words = (t for t, _, _ in tokens)
+    words = words_of(text)
+    if covers and len(words) <= _MAX_COVER_TOKENS:
         if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _CJK.search(w)) for w in words):
-            counts, used, uncovered, _ = _cover(tokens, index)
+            counts, used, uncovered, _ = _cover(words, index)
             if counts and not uncovered:
                 family = _majority(counts, used)
                 if not families or family in families:
                     return LineMatch(family, "line", used)
-    return _affix(tokens, text, index, families)
+    return _affix(words, text, index, families, opens, closes, inner)
 
 
-def _long_prefix(tokens: list[tuple[str, int, int]], index: ResidueIndex,
+def _all_known(text: str, index: ResidueIndex) -> bool:
+    """Every whitespace word of ``text`` may be part of a line phrase (or is a number)."""
+    words = text.split()
+    if len(words) > _MAX_COVER_TOKENS:
+        return False
+    vocab = index.gate_vocab
+    for part in words:
+        word = _gate_word(part)
+        if word and word not in vocab and word != "#" and not _CJK.match(word):
+            return False
+    return True
+
+
+def _long_prefix(words: list[str], index: ResidueIndex,
                  families: frozenset[str] | None) -> LineMatch | None:
     table = index.kinds["prefix"]
-    words = [t for t, _, _ in tokens]
     for k in range(min(index.longest["prefix"], len(words)), 0, -1):
         entry = table.get(tuple(words[:k]))
         if entry is not None and entry.rest >= 100 and not entry.slot:
@@ -377,14 +597,20 @@ def _majority(counts: Counter, used: list[Entry]) -> str:
     return used[0].family
 
 
+def _ui_shaped(text: str) -> bool:
+    """Short, two to ten words, not a sentence: the shape of a toolbar line."""
+    text = text.strip()
+    return 8 <= len(text) <= 120 and 1 <= text.count(" ") <= 9 and not text.endswith((".", "?", "!", ":"))
+
+
 def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
     """A short line mostly made of UI words: the candidate langdetect is asked about."""
-    if len(text) > 120:
+    if len(text) > 120 or sum(_gate_word(w) in index.ui_vocab for w in text.split()) < 2:
         return None
-    tokens = tokenize(text)
-    if not 2 <= len(tokens) <= _MAX_UI_TOKENS:
+    words = words_of(text)
+    if not 2 <= len(words) <= _MAX_UI_TOKENS:
         return None
-    counts, used, uncovered, total = _cover(tokens, index)
+    counts, used, uncovered, total = _cover(words, index)
     ui = counts.get("ui-chrome", 0)
     if ui < 2 or not total or ui * 2 < total or sum(counts.values()) != ui:
         return None
@@ -416,30 +642,61 @@ def analyse(doc: Document, index: ResidueIndex) -> list[Verdict]:
 
 
 class _Analysis:
+    """One document's residue: candidates from the scanner, then position and neighbours.
+
+    Everything positional (prose paragraphs, head and tail blocks) is computed lazily, so
+    a clean article costs one automaton pass and a handful of checks.
+    """
+
+    #: short lines this close to either end are asked about UI words in another language
+    EDGE_REACH = 6
+
     def __init__(self, doc: Document, index: ResidueIndex) -> None:
         self.doc = doc
         self.index = index
         self.paragraphs = doc.paragraphs
-        self.edges = edges(doc)
-        self.tail = edges(doc, "tail")
-        self.prose = [is_prose(p.text) for p in self.paragraphs]
-        self.matches: list[LineMatch | None] = [None] * len(self.paragraphs)
-        # the furniture blocks proper: before the first and after the last prose paragraph
-        # (``edges`` also counts the first two and last three paragraphs, which in a short
-        # article is all of it)
-        prose_at = [i for i, is_p in enumerate(self.prose) if is_p]
-        self.first_prose = prose_at[0] if prose_at else len(self.paragraphs)
-        self.last_prose = prose_at[-1] if prose_at else -1
+        self.found: dict[int, LineMatch | None] = {}
+        self.matches: dict[int, LineMatch] = {}
+        self._prose: dict[int, bool] = {}
+
+    def prose(self, i: int) -> bool:
+        if i not in self._prose:
+            self._prose[i] = is_prose(self.paragraphs[i].text)
+        return self._prose[i]
+
+    @cached_property
+    def first_prose(self) -> int:
+        return next((i for i in range(len(self.paragraphs)) if self.prose(i)), len(self.paragraphs))
+
+    @cached_property
+    def last_prose(self) -> int:
+        return next((i for i in range(len(self.paragraphs) - 1, -1, -1) if self.prose(i)), -1)
+
+    @cached_property
+    def edges(self) -> frozenset[int]:
+        return edges(self.doc)
+
+    @cached_property
+    def tail(self) -> frozenset[int]:
+        return edges(self.doc, "tail")
 
     def outside(self, i: int) -> bool:
-        """True when paragraph ``i`` is not between two paragraphs of prose."""
+        """True when paragraph ``i`` is not between two paragraphs of prose.
+
+        ``edges`` also counts the first two and last three paragraphs, which in a short
+        article is all of it; lines that only belong at the edges must be outside the prose.
+        """
         return i < self.first_prose or i > self.last_prose
 
     def run(self) -> Iterator[Verdict]:
+        n = len(self.paragraphs)
+        candidates = self.index.candidates(self.doc)
+        for i in candidates:
+            self.found[i] = match_text(self.paragraphs[i].text.strip(), self.index)
+        reach = set(range(min(self.EDGE_REACH, n))) | set(range(max(n - self.EDGE_REACH, 0), n))
         out: list[Verdict] = []
-        self.found = [match_text(p.text.strip(), self.index) for p in self.paragraphs]
-        for i, p in enumerate(self.paragraphs):
-            out.extend(self._paragraph(i, p))
+        for i in sorted(candidates | {i for i in reach if _ui_shaped(self.paragraphs[i].text)}):
+            out.extend(self._paragraph(i, self.paragraphs[i]))
         out.extend(self._neighbours())
         out.extend(self._orphans())
         return iter(sorted(out, key=lambda v: (v.start, v.code)))
@@ -452,7 +709,7 @@ class _Analysis:
 
     def _placed(self, i: int) -> bool:
         """Whether a lexicon line stands where residue of its kind stands."""
-        found = self.found[i]
+        found = self.found.get(i)
         if found is None:
             return False
         if found.anywhere or found.kind == "line" and len({e.phrase for e in found.entries}) >= 3:
@@ -460,18 +717,17 @@ class _Analysis:
         if self.paragraphs[i].number not in self.edges:
             return False
         # in the head or tail block: outside the prose, or next to other residue
-        return self.outside(i) or any(
-            0 <= j < len(self.found) and self.found[j] is not None for j in (i - 1, i + 1))
+        return self.outside(i) or any(self.found.get(j) is not None for j in (i - 1, i + 1))
 
     def _paragraph(self, i: int, p: Line) -> Iterator[Verdict]:
         text = p.text.strip()
-        at_edge = p.number in self.edges
-        found = self.found[i]
+        found = self.found.get(i)
         if found is not None and self._placed(i):
+            at_edge = p.number in self.edges
             self.matches[i] = found
             yield self._line_verdict(p, found, safe=at_edge)
             return
-        if at_edge and self.outside(i) and (ui := self._foreign_ui(text)) is not None:
+        if found is None and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
             self.matches[i] = ui
             yield self._line_verdict(p, ui, safe=False)
             return
@@ -479,7 +735,7 @@ class _Analysis:
         if credit is not None:
             yield credit
             return
-        if self.prose[i]:
+        if self.prose(i):
             yield from self._last_sentence(p)
 
     def _line_verdict(self, p: Line, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
@@ -492,10 +748,10 @@ class _Analysis:
                 message = f"UI chrome in another language ({', '.join(langs) or '?'}: {found.phrases})"
         return Verdict(code, start, end, message, delete_line_edit(self.doc, start), safe)
 
-    def _foreign_ui(self, text: str) -> LineMatch | None:
+    def _foreign_ui(self, i: int, text: str) -> LineMatch | None:
         """UI words in a line langdetect places in another language than the article's."""
         candidate = partial_ui(text, self.index)
-        if candidate is None:
+        if candidate is None or not self.outside(i) or self.paragraphs[i].number not in self.edges:
             return None
         from newslint.language import detect_line
 
@@ -522,7 +778,7 @@ class _Analysis:
             if m is None or not text[: m.start()].strip():
                 continue
             credit = m.group(1).strip()
-            words = {w for w, _, _ in tokenize(credit)}
+            words = set(words_of(credit))
             if pattern is _TRAILING_PAREN and "/" not in credit and not words & _PHOTO_SIGNAL:
                 continue  # "(Reuters)" after a paragraph is a source, not a photo credit
             found = match_text(credit, self.index, _PHOTO)
@@ -547,8 +803,8 @@ class _Analysis:
         if len(sentence) > 160:
             return
         found = match_text(sentence, self.index, SENTENCE_FAMILIES)
-        if found is None:
-            return
+        if found is None or found.family == "photo-credit" and found.kind == "line":
+            return  # "… of the drug. Getty": too little to go on
         offset = p.start + len(text) - len(tail)
         start, end = offset + cut.end(), offset + len(tail)
         safe = p.number in self.tail
@@ -561,12 +817,12 @@ class _Analysis:
     def _neighbours(self) -> Iterator[Verdict]:
         """Short lines after a recirculation header at the article's edges are its links."""
         n = len(self.paragraphs)
-        for i, found in enumerate(self.matches):
-            if found is None or not found.header or not self.outside(i):
+        for i, found in sorted(self.matches.items()):
+            if not found.header or not self.outside(i):
                 continue
             for j in range(i + 1, min(i + 12, n)):
                 p = self.paragraphs[j]
-                if self.matches[j] is not None or self.prose[j] or p.number not in self.edges:
+                if j in self.matches or self.prose(j) or p.number not in self.edges:
                     break
                 if len(p.text.split()) > 25:
                     break
@@ -577,8 +833,8 @@ class _Analysis:
 
     def _orphans(self) -> Iterator[Verdict]:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
-        last = max((i for i, is_p in enumerate(self.prose) if is_p), default=-1)
-        if last < 0:
+        last = self.last_prose
+        if last < 0 or last == len(self.paragraphs) - 1:
             return
         items: list[int] = []
         for j in range(last + 1, len(self.paragraphs)):
@@ -589,7 +845,7 @@ class _Analysis:
             return
         for j in items:
             intro = next((k for k in range(j - 1, last - 1, -1) if not _BULLET.match(self.paragraphs[k].text)), last)
-            if self.matches[j] is not None or self.paragraphs[intro].text.rstrip().endswith((":",) + _QUOTE_END):
+            if j in self.matches or self.paragraphs[intro].text.rstrip().endswith((":",) + _QUOTE_END):
                 continue  # a list with its intro, or "- Name" attributing the quote above
             p = self.paragraphs[j]
             item = p.text.strip().lstrip("•·‣◦▪▫■□●○►▶*-").strip()
