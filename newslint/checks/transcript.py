@@ -565,13 +565,20 @@ def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: s
     if r.name in certain or (len(tokens) == 1 and r.name in certain_surnames):
         return "repeat", True
     rest = _rest(r)
-    if not _spoken(rest, strict=True) or r.number <= lead:
+    if not _spoken(rest, strict=True) or r.number <= lead or _in_exchange(doc, r, raws):
         return "candidate", False
     if len(tokens) >= 2 and _mentioned_in_prose(doc, r.name):
         return "named", False
     if len(tokens) == 1 and _rare_surname(doc, r, raws, m):
         return "surname", False
     return "candidate", False
+
+
+def _in_exchange(doc: Document, r: _Raw, raws: list[_Raw]) -> bool:
+    """A neighbouring paragraph is labelled too: a dialogue quoted on purpose (an interview
+    or hearing excerpt), unless role words elsewhere made the labels certain."""
+    labelled = {x.number for x in raws if x.capitals and x.number != r.number}
+    return any(n.number in labelled for n in _neighbours(doc, r.number))
 
 
 def _mentioned_in_prose(doc: Document, name: str) -> bool:
