@@ -768,7 +768,7 @@ class OrphanedSpeakerLabel(_TranscriptRule):
             if lab.alone:
                 edit = _delete_line(doc, lab.start)
                 title = "Delete the label line"
-                end = lab.line.start + len(lab.line.text.rstrip())
+                end = _content_span(lab.line)[1]
             else:
                 edit = Edit.delete(lab.start, lab.end)
                 title = "Remove the label, keep the sentence"
@@ -821,8 +821,7 @@ class StageDirection(_TranscriptRule):
                 if d.line.number in done_lines:
                     continue
                 done_lines.add(d.line.number)
-                start = d.line.start + len(d.line.text) - len(d.line.text.lstrip())
-                end = d.line.start + len(d.line.text.rstrip())
+                start, end = _content_span(d.line)
                 yield self.finding(start, end, f"stage direction {doc.text[start:end]!r} on its own line",
                                    fix=Fix.safe(_delete_line(doc, start), title="Delete the line"))
             elif not d.quoted and (d.capitals or d.line.number in labelled):
@@ -920,12 +919,12 @@ class BylineLine(_TranscriptRule):
             shape = self.m.byline.match(text)
             if shape is None or _is_title(doc, text):
                 continue
-            start = para.start + len(para.text) - len(para.text.lstrip())
+            start, end = _content_span(para)
             # the first line may be a title that looks like a byline ("By Popular Demand",
             # "Apple Event - September 10, 2019"): certain only with "By" and more than a name
             plain = len(text.split()) <= 4 and not _NOT_PLAIN.search(text)
             safe = para.number != first or (shape == "lead" and not plain)
-            yield self.finding(start, start + len(text), "byline residue at the head of the article",
+            yield self.finding(start, end, "byline residue at the head of the article",
                                fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line"))
 
 
@@ -970,8 +969,8 @@ class TimestampLine(_TranscriptRule):
                     continue
             elif len(text) > 40 or not self.m.dates.is_keyword_line(text):  # "Updated" alone
                 continue
-            start = para.start + len(para.text) - len(para.text.lstrip())
-            yield self.finding(start, start + len(text), "timestamp residue at the head of the article",
+            start, end = _content_span(para)
+            yield self.finding(start, end, "timestamp residue at the head of the article",
                                fix=Fix.safe(_delete_line(doc, start), title="Delete the timestamp line"))
 
 
@@ -1020,8 +1019,7 @@ class RepeatedTitle(_TranscriptRule):
         key = _title_key(target)
         if not key or key != _title_key(repeat.text):
             return
-        start = repeat.start + len(repeat.text) - len(repeat.text.lstrip())
-        end = repeat.start + len(repeat.text.rstrip())
+        start, end = _content_span(repeat)
         yield self.finding(start, end, "the title is repeated as the first line of the body",
                            fix=Fix.safe(_delete_line(doc, start), title="Delete the repeated title"))
 
