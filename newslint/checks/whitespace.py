@@ -205,9 +205,10 @@ class GluedWords(Rule):
 
     ## What it does
     Flags a lower-case word directly followed by a capitalised word when both halves are
-    frequent words (wordfreq) and the glued form is not a known word or brand ("iPhone",
-    "easyJet", "McDonald" and multi-hump names like "FiveThirtyEight" stay silent), and
-    the glued form is not used again in the article (brands are spelled consistently).
+    frequent words (wordfreq), the glued form is far rarer than its halves (so brands in
+    use, "iPhone", "easyJet", "McDonald", and multi-hump names like "FiveThirtyEight"
+    stay silent), and the glued form is not used again in the article (brands are spelled
+    consistently).
 
     ## Why is this bad?
     A link, a line break or an inline element between two words was dropped with the
@@ -241,9 +242,11 @@ class GluedWords(Rule):
                 continue
             glued = text[left.start():right.end()]
             lang = lang or word_language(doc)
-            low = self.config["min-zipf"]
-            if zipf(left[0], lang) < low or zipf(right[0], lang) < low or zipf(glued, lang) >= 1.0:
+            z_left, z_right = zipf(left[0], lang), zipf(right[0], lang)
+            if min(z_left, z_right) < self.config["min-zipf"]:
                 continue
+            if zipf(glued, lang) >= min(z_left, z_right) - 3.0:
+                continue  # the glued form is itself in use: a brand ("easyJet", "jetBlue")
             if text.count(glued) > 1:
                 continue  # spelled the same way twice: a brand, not an accident
             yield self.finding(left.start(), right.end(), f"words glued together: {glued!r}",
