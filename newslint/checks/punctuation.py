@@ -66,7 +66,7 @@ class DoubledPeriod(Rule):
             return
         for m in _DOUBLED_PERIOD.finditer(text):
             a, b = m.start(), m.end()
-            if a == 0 or text[a - 1] in "./\\ \t\n":
+            if a == 0 or text[a - 1] in "./\\ \t\n…":
                 continue  # the end of an ellipsis, a path, a line starting with ".."
             if a > 0 and b < len(text) and text[a - 1].isdigit() and text[b].isdigit():
                 continue
