@@ -360,7 +360,7 @@ class InvisibleCharacter(Rule):
     looking like nothing at all.
 
     ## Example
-    `The minis\u00adter met with\u200b officials.` (a soft hyphen and a zero-width space)
+    `The minis<U+00AD>ter met with<U+200B> officials.` (a soft hyphen, a zero-width space)
 
     Use instead: `The minister met with officials.`
 

@@ -62,9 +62,9 @@ class BlankLineRun(Rule):
     nothing and break paragraph splitting that expects one blank line.
 
     ## Example
-    `The talks resumed.\n\n\n\nThey ended.` (three blank lines)
+    `The talks resumed.`, three blank lines, then `They ended.`
 
-    Use instead: `The talks resumed.\n\nThey ended.`
+    Use instead: one blank line between the two paragraphs.
 
     ## Fix
     Safe: keeps one blank line (none at the end of the text).
@@ -98,7 +98,7 @@ class NbspRun(Rule):
 
     ## What it does
     Flags runs of two or more spaces of which at least one is a no-break space, inside a
-    line or at its start. A single no-break space between two words ("10\u00a0km", French
+    line or at its start. A single no-break space between two words ("10<U+00A0>km", French
     "« oui »") is legitimate and stays silent; trailing ones are WS001's.
 
     ## Why is this bad?
@@ -106,7 +106,7 @@ class NbspRun(Rule):
     break tokenisation and exact matching.
 
     ## Example
-    `The talks\u00a0\u00a0 resumed.`
+    `The talks<U+00A0><U+00A0> resumed.` (two no-break spaces and a space)
 
     Use instead: `The talks resumed.`
 
