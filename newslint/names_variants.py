@@ -45,16 +45,15 @@ _UPPER = _letters(str.isupper)
 _LOWER = _letters(str.islower) + "\u0300-\u036f"
 #: a capitalised word of 4+ letters (Assad, McDonald): counted loosely, boundaries checked later
 _CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*")
-_LETTER = regex.compile(r"[\p{L}\p{M}\p{N}_]")
-#: a name word ending right before a position, with what may join two words of one name
-_LEFT_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_])(\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)*)"
-    r"(?:[ \u00a0]|-|[ \u00a0](?:al|el|de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|ibn|abu|ben)[ \u00a0-])\Z"
-)
-_RIGHT_NAME = regex.compile(
-    r"\A(?:[ \u00a0]|-|[ \u00a0](?:al|el|de|del|della|der|den|di|da|dos|du|la|le|van|von|bin|ibn|abu|ben)[ \u00a0-])"
-    r"(\p{Lu}[\p{Ll}\p{M}]+(?:\p{Lu}[\p{Ll}\p{M}]+)*)(?![\p{L}\p{M}\p{N}_])"
-)
+
+
+def _is_letter(c: str) -> bool:
+    """A character that continues a word: a letter, digit, underscore or combining mark."""
+    return c.isalnum() or c == "_" or "\u0300" <= c <= "\u036f"
+
+#: what joins two words of one full name, and the particles inside names
+_NAME_JOINERS = frozenset(" \u00a0-")
+_PARTICLES = frozenset("al el de del della der den di da dos du la le van von bin ibn abu ben".split())
 #: characters after which a capital starts a sentence (or a quote, a list item, a label)
 _SENTENCE_END = frozenset(".!?:;…—–•|>#*")
 _NOT_PROSE_BEFORE = frozenset("/@#\\=&?%+~_")
@@ -96,6 +95,20 @@ WEAK_NAME_ZIPF = 3.5
 
 #: wordfreq lookups of capitalised words repeat from article to article
 _zipf = lru_cache(maxsize=65536)(zipf)
+_ZIPF_CACHE: dict[str, dict[str, float]] = {}
+
+
+def _zipf_in(word: str, lang: str) -> float:
+    """The larger zipf of ``word`` in English and in ``lang`` (kept: names recur)."""
+    cache = _ZIPF_CACHE.setdefault(lang, {})
+    z = cache.get(word)
+    if z is None:
+        z = zipf(word, "en")
+        if lang not in ("en", "unknown"):
+            z = max(z, zipf(word, lang))
+        if len(cache) < 250_000:
+            cache[word] = z
+    return z
 
 
 @lru_cache(maxsize=65536)
@@ -168,48 +181,51 @@ _TRANSLITERATED = frozenset(x + y for p in ("vw", "fv", "kq", "gq", "ck", "cq", 
                             for x, y in (p, p[::-1]))
 
 
-def _block_keys(word: str) -> list[str]:
-    # words one edit apart share a one-letter deletion (or one is the other's deletion);
-    # words two same-sounding edits apart share the metaphone code
+@lru_cache(maxsize=65536)
+def _affix_keys(word: str) -> tuple[str, ...]:
+    # one edit to a 4+ letter word keeps its first two letters, its last two, or its first
+    # and last letters with the length within one; two same-sounding edits keep the metaphone
+    if len(word) >= 6:
+        return word[:2], word[-2:] + ">", word[0] + word[-1] + "|", "#" + _metaphone(word)
+    return word[:2], word[-2:] + ">", word[0] + word[-1] + "|"
+
+
+@lru_cache(maxsize=65536)
+def _deletion_keys(word: str) -> tuple[str, ...]:
+    # words one edit apart share a one-letter deletion (or one is the other's deletion)
     keys = [word]
     keys += [word[:i] + word[i + 1 :] for i in range(len(word))]
     if len(word) >= 6:
         keys.append("#" + _metaphone(word))
-    return keys
+    return tuple(keys)
 
 
-#: above this many comparisons, candidates are blocked instead of compared one by one
-_DIRECT_LIMIT = 4096
+#: above this many pool words, deletion keys (small blocks) replace affix keys (few keys)
+_AFFIX_LIMIT = 400
 
 
-def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Pairs ``(q, p)`` with ``similar(q, p)``, ``q`` from ``queries``, ``p`` from ``pool``.
+def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs ``(q, p)`` with ``similar(q, p)``, ``q`` from ``queries``, ``p`` from ``pool``, sorted.
 
-    A few queries are compared with every pool word by rapidfuzz in C. Beyond
-    ``_DIRECT_LIMIT`` comparisons only words sharing a blocking key are compared, so the
-    work grows with the number of distinct words times a block size, never with its square.
+    Only words that share a blocking key are compared. An article's few hundred words are
+    blocked by their ends (few keys, small blocks); a long article or a batch by their
+    one-letter deletions, whose blocks stay small however many words there are, so the
+    work grows with the number of distinct words, never with its square.
     """
-    queries, pool = list(queries), list(pool)
-    if len(queries) * len(pool) <= _DIRECT_LIMIT:
-        from rapidfuzz import process
-
-        osa = _osa()
-        for q in queries:
-            for p, _, _ in process.extract_iter(q, pool, scorer=osa, score_cutoff=2):
-                if similar(q, p):
-                    yield q, p
-        return
+    wanted, offered = set(queries), set(pool)
+    words = wanted | offered
+    keys = _affix_keys if len(words) <= _AFFIX_LIMIT else _deletion_keys
     index: dict[str, list[str]] = {}
-    for p in pool:
-        for k in _block_keys(p):
-            index.setdefault(k, []).append(p)
-    for q in queries:
-        found: set[str] = set()
-        for k in _block_keys(q):
-            found.update(index.get(k, ()))
-        for p in sorted(found):
-            if similar(q, p):
-                yield q, p
+    for w in words:
+        for k in keys(w):
+            index.setdefault(k, []).append(w)
+    candidates: set[tuple[str, str]] = set()
+    for block in index.values():
+        if len(block) > 1:
+            candidates.update((q, p) for q in block if q in wanted for p in block if p != q and p in offered)
+    osa = _osa()
+    return sorted((q, p) for q, p in candidates
+                  if abs(len(q) - len(p)) <= 2 and osa(q, p, score_cutoff=2) <= 2 and similar(q, p))
 
 
 # --------------------------------------------------------------------------- one document
@@ -251,6 +267,7 @@ class NameIndex:
         self._zipf: dict[str, float] = {}
         self._candidates: dict[str, Candidate] = {}
         self._title_lines: dict[int, bool] = {}
+        self._words: dict[str, float] | None = None
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
@@ -258,19 +275,24 @@ class NameIndex:
             self.lang = lang
             self._zipf.clear()
             self._candidates.clear()
+            self._words = None
 
     def zipf(self, word: str) -> float:
+        """wordfreq zipf of a word in English and, once set, the article's language."""
         z = self._zipf.get(word)
         if z is None:
-            z = _zipf(word, "en")
-            if self.lang not in ("en", "unknown"):
-                z = max(z, _zipf(word, self.lang))
-            self._zipf[word] = z
+            z = self._zipf[word] = _zipf_in(word, self.lang)
         return z
 
-    def words(self, max_zipf: float = FUNCTION_ZIPF) -> list[str]:
-        """Distinct capitalised words long enough and rarer than ``max_zipf``."""
-        return [w for w in self.counts if len(w) >= MIN_LENGTH and self.zipf(w) < max_zipf]
+    def words(self) -> dict[str, float]:
+        """Distinct capitalised words and their wordfreq zipf, function words left out."""
+        if self._words is None:
+            zipf_of = self._zipf
+            for w in self.counts:
+                if w not in zipf_of:
+                    zipf_of[w] = _zipf_in(w, self.lang)
+            self._words = {w: z for w, z in zipf_of.items() if z < FUNCTION_ZIPF and w in self.counts}
+        return self._words
 
     def candidate(self, spelling: str) -> Candidate:
         """Exact occurrences and context of one spelling (computed once)."""
@@ -290,37 +312,72 @@ class NameIndex:
                 cand.starts.append(i)
                 if not (self._sentence_start(i) or self._title_case_line(i)):
                     cand.mid_sentence += 1
-                left = _LEFT_NAME.search(text, max(0, i - 40), i)
-                if left and self._name_word(left[1], left.start(1)):
-                    cand.left.add(left[1])
-                right = _RIGHT_NAME.match(text, end, min(len(text), end + 40))
-                if right and right[1].casefold() not in TITLES:
-                    cand.right.add(right[1])
+                left = self._word_before(i)
+                if left and self._name_word(*left):
+                    cand.left.add(left[0])
+                right = self._word_after(end)
+                if right and right.casefold() not in TITLES:
+                    cand.right.add(right)
             i = text.find(spelling, end)
         if cand.starts:
             low = spelling.lower()
             j = text.find(low)
-            while j != -1:
-                if self._bounded(j, j + size):
-                    cand.lowercase = True
-                    break
+            while j != -1 and not cand.lowercase:
+                cand.lowercase = self._bounded(j, j + size)
                 j = text.find(low, j + size)
         return cand
+
+    def _word_before(self, i: int) -> tuple[str, int] | None:
+        """The capitalised word joined to the word at ``i`` (Stuart Jones, Bashar al-Assad)."""
+        text = self.text
+        j = i - 1
+        for _ in range(2):  # the word itself, or a particle and the word before it
+            if j < 1 or text[j] not in _NAME_JOINERS:
+                return None
+            k = j
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            word = text[k:j]
+            if word not in _PARTICLES:
+                break
+            j = k - 1
+        if len(word) >= 2 and word[0].isupper() and not word.isupper() and (k == 0 or not _is_letter(text[k - 1])):
+            return word, k
+        return None
+
+    def _word_after(self, end: int) -> str | None:
+        """The capitalised word joined after a name (Stephane Dujarric, Staffan de Mistura)."""
+        text = self.text
+        n = len(text)
+        j = end
+        for _ in range(2):
+            if j >= n - 1 or text[j] not in _NAME_JOINERS:
+                return None
+            k = j + 1
+            while k < n and text[k].isalpha():
+                k += 1
+            word = text[j + 1 : k]
+            if word not in _PARTICLES:
+                break
+            j = k
+        if len(word) >= 2 and word[0].isupper() and not word.isupper() and (k == n or not _is_letter(text[k])):
+            return word
+        return None
 
     def _bounded(self, start: int, end: int) -> bool:
         """A whole word of prose: not part of a longer word, a URL, an address or a tag."""
         text = self.text
         if start > 0:
             before = text[start - 1]
-            if _LETTER.match(before) or before in _NOT_PROSE_BEFORE:
+            if _is_letter(before) or before in _NOT_PROSE_BEFORE:
                 return False
             if before == "." and start > 1 and not text[start - 2].isspace():
                 return False  # www.Name, a.Name
         if end < len(text):
             after = text[end]
-            if _LETTER.match(after):
+            if _is_letter(after):
                 return False
-            if after in "./@" and end + 1 < len(text) and _LETTER.match(text[end + 1]):
+            if after in "./@" and end + 1 < len(text) and _is_letter(text[end + 1]):
                 return False  # Name.org, Name/path
         return True
 
@@ -488,21 +545,22 @@ def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
     A rare word is compared with every other word; a more common one (reportable only with
     a shared full-name word) only with words used more often than it.
     """
-    words = index.words()
-    zipf_of = index.zipf
-    by_fold: dict[str, list[str]] = {}
-    for w in words:
-        by_fold.setdefault(w.casefold(), []).append(w)
-    rare = {w.casefold() for w in words if zipf_of(w) < RARE_ZIPF}
-    out = [(qs, ps) for q, p in similar_pairs(sorted(rare), by_fold)
-           for qs in by_fold[q] if zipf_of(qs) < RARE_ZIPF for ps in by_fold[p]]
+    zipf_of = index.words()
     counts = index.counts
-    middling = {w.casefold() for w in words if RARE_ZIPF <= zipf_of(w) < SUPPORTED_ZIPF}
-    repeated = {w.casefold() for w in words if counts[w] >= 2}
-    if middling and repeated:
-        out += [(qs, ps) for p, q in similar_pairs(sorted(repeated), sorted(middling))
-                for qs in by_fold[q] if RARE_ZIPF <= zipf_of(qs) < SUPPORTED_ZIPF
-                for ps in by_fold[p] if counts[ps] > counts[qs]]
+    by_fold: dict[str, list[str]] = {}
+    queries: set[str] = set()
+    for w, z in zipf_of.items():
+        f = w.casefold()
+        by_fold.setdefault(f, []).append(w)
+        if z < SUPPORTED_ZIPF:
+            queries.add(f)
+    out = []
+    for q, p in similar_pairs(queries, by_fold):
+        for qs in by_fold[q]:
+            z = zipf_of[qs]
+            for ps in by_fold[p]:
+                if z < RARE_ZIPF or (z < SUPPORTED_ZIPF and counts[ps] > counts[qs]):
+                    out.append((qs, ps))
     return out
 
 

@@ -133,8 +133,7 @@ class BatchNameVariant(CorpusRule):
         words = index.words()
         names: dict[str, BatchName] = {}
         context: dict[str, float] = {}
-        for w in words:
-            z = index.zipf(w)
+        for w, z in words.items():
             if z < SUPPORTED_ZIPF:
                 context[w.casefold()] = z
             if z < RARE_ZIPF:
@@ -228,12 +227,13 @@ class BatchName:
 
     @classmethod
     def of(cls, doc: Document, c: Candidate) -> BatchName:
-        start = c.starts[0]
-        line = doc.line_at(start)
-        lo = max(line.start, start - 20)
+        text, start = doc.text, c.starts[0]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        lo = max(line_start, start - 20)
+        hi = min(line_end if line_end != -1 else len(text), start + 80)
         return cls(c.spelling, c.count, c.zipf, start, doc.span(start, start + len(c.spelling)),
-                   tuple(sorted(c.left)), tuple(sorted(c.right)),
-                   doc.text[lo : min(line.end, start + 80)], lo - line.start)
+                   tuple(sorted(c.left)), tuple(sorted(c.right)), text[lo:hi], lo - line_start)
 
     def candidate(self) -> Candidate:
         return Candidate(self.spelling, self.zipf, [self.start] * self.count, set(self.left), set(self.right))
