@@ -191,32 +191,31 @@ class DoubledWord(Rule):
     def setup(self) -> None:
         self.ok = _lexicon(self, "doubled-word-ok")
         self.unsure = _lexicon(self, "doubled-word-unsure")
+        #: words legitimately doubled in some language other than English
+        self.ok_elsewhere = set().union(*(words for lang, words in self.ok.items() if lang != "en"))
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # the article's language (langdetect, milliseconds) is asked only when it decides
         text = doc.text
-        lang = None
+        english_ok = self.ok.get("en", set())
         for start, end, token in repeated_words(doc):
             if not token.isalpha() or (len(token) == 1 and text[start:end] != "a a"):
                 continue  # one-letter words: only "a a" ("A a" is usually an initial)
             n = len(token)
-            if text[end:end + n + 1].casefold() == f" {token}":
-                continue  # a third copy follows: a run, DB003's
-            lang = lang or doc.language
-            if token in self.ok.get(lang, ()) or token in self.ok.get("en", ()):
-                continue
+            if token in english_ok or text[end:end + n + 1].casefold() == f" {token}":
+                continue  # grammatical in English, or a third copy follows (a run, DB003's)
             first, second = text[start:start + n], text[end - n:end]
-            if not self._case_says_doubling(first, second, lang):
+            same_case = first == second and (first.islower() or first.isupper())
+            if not same_case and first.casefold() not in _FUNCTION_WORDS:
+                continue  # "Will will": a name, then the word
+            lang = doc.language
+            if token in self.ok_elsewhere and token in self.ok.get(lang, ()):
                 continue
+            if not same_case and lang != "en":
+                continue  # "The the" is judged with English function words only
             safe = lang in self.ok and token not in self.unsure.get(lang, ())
             fix = (Fix.safe if safe else Fix.unsafe)(Edit.delete(start + n, end), title=f"Delete the second {first!r}")
             yield self.finding(start, end, f"doubled word {text[start:end]!r}", fix=fix)
-
-    @staticmethod
-    def _case_says_doubling(first: str, second: str, lang: str) -> bool:
-        if first == second and (first.islower() or first.isupper()):
-            return True
-        # "The the", "The The": only function words, which are never names
-        return lang == "en" and first.casefold() in _FUNCTION_WORDS
 
 
 # --------------------------------------------------------------------------- DB003

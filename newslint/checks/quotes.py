@@ -12,6 +12,8 @@ from newslint.rule import Rule
 
 #: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
 _RIGHT_QUOTE_LANGS = {"sv", "fi"}
+#: languages that quote „like this“, closing with “
+_LOW_HIGH_LANGS = {"de", "cs", "sk", "sl", "hr", "sr", "bg", "lt", "lv", "et", "is", "da", "ro", "hu", "pl", "ka"}
 #: what may precede a quote that opens, and what follows ” used as an opening quote
 _OPENING_BEFORE = set(" \t\u00a0([—–")
 _SPACES_BEFORE_QUOTE = set(" \u00a0\u2009\u202f")
@@ -46,19 +48,21 @@ def _wrong_way_closers(doc: Document, line: Line) -> list[int]:
     if "”" not in line.text:
         return []
     found = [i for i in _positions(line.text, "”") if _at_opening(line.text, i)]
-    if found and doc.language in _RIGHT_QUOTE_LANGS:
-        return []
+    if found and "“" not in doc.text and doc.language in _RIGHT_QUOTE_LANGS:
+        return []  # an article that uses “ anywhere does not open with ” by convention
     return found
 
 
 def _wrong_way_openers(doc: Document, line: Line) -> list[int]:
     """Offsets in the line of “ standing where a closing quote belongs (English only)."""
     text = line.text
+    if "„" in doc.text:
+        return []  # „…“ typography (German, Czech, Polish…) closes with “
     found = [i for i in _positions(text, "“")
              if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?’'")
              and (i + 1 == len(text) or text[i + 1] in _CLOSING_AFTER)]
-    if found and doc.language != "en":
-        return []
+    if found and doc.language in _LOW_HIGH_LANGS:
+        return []  # the same typography with its opening „ lost
     return found
 
 
@@ -68,9 +72,9 @@ class WrongWayQuote(Rule):
     ## What it does
     Flags a right double quote (”) at the start of a paragraph, or after a space and
     directly before a word or an opening single quote, where only an opening quote (“)
-    makes sense; and, in English text, a left double quote (“) after a word and before a
-    space or punctuation, where only a closing one (”) makes sense. Swedish and Finnish,
-    which open with ”, and German-style „…“ quoting are respected.
+    makes sense; and a left double quote (“) after a word and before a space or
+    punctuation, where only a closing one (”) makes sense. Swedish and Finnish, which open
+    with ”, and „…“ quoting (German, Czech, Polish…) are respected.
 
     ## Why is this bad?
     A converter "smartened" straight quotes the wrong way, or an extractor split a nested
