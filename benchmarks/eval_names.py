@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from newslint.config import Config
-from newslint.document import Document, Source
+from newslint.document import Document
 from newslint.engine import Linter
 from newslint.runner import RunOptions, Runner
 from newslint.words import zipf

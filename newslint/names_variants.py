@@ -18,9 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
-
-import regex
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from newslint.errors import ConfigError
 from newslint.words import zipf
@@ -29,10 +27,9 @@ if TYPE_CHECKING:
     from newslint.document import Document
 
 __all__ = [
-    "Candidate", "NameIndex", "Pair", "Vocabulary", "morphological", "name_index", "similar",
-    "similar_pairs",
+    "Candidate", "NameIndex", "Pair", "Vocabulary", "article_pairs", "context_relation", "morphological",
+    "name_index", "reportable", "similar", "similar_pairs",
 ]
-
 
 
 def _letters(test: Callable[[str], bool]) -> str:
@@ -50,6 +47,7 @@ _CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*
 def _is_letter(c: str) -> bool:
     """A character that continues a word: a letter, digit, underscore or combining mark."""
     return c.isalnum() or c == "_" or "\u0300" <= c <= "\u036f"
+
 
 #: what joins two words of one full name, and the particles inside names
 _NAME_JOINERS = frozenset(" \u00a0-")
@@ -73,19 +71,19 @@ TITLES = frozenset(
 )
 #: endings that make another word of one root: plurals, demonyms, adjectives
 MORPH_SUFFIXES = frozenset({"s", "es", "n", "an", "ian", "ans", "ians", "ns", "i", "is", "ese", "ish",
-                            "ic", "ics", "e", "en", "er", "ers", "ern", "ite", "ites", "ia", "ia"})
+                            "ic", "ics", "e", "en", "er", "ers", "ern", "ite", "ites", "ia"})
 #: one-letter endings that are just as often a letter dropped from a name
 _WEAK_ENDINGS = frozenset({"n", "i", "e"})
 #: shortest word taken into account (shorter ones are initials, particles, titles)
 MIN_LENGTH = 4
 #: wordfreq zipf at and above which a capitalised word is never compared (The, After, But)
 FUNCTION_ZIPF = 6.5
-#: a spelling this rare (wordfreq zipf) is nearly unknown: it may be reported as a variant
+#: a spelling rarer than this (wordfreq zipf) is nearly unknown: it may be reported as a variant
 UNKNOWN_ZIPF = 1.5
-#: a rare known word may be reported as a variant of a spelling that is not a common word
+#: a rarer known word may be reported as a variant of a spelling rarer than COMMON_ZIPF
 RARE_ZIPF = 2.5
 COMMON_ZIPF = 4.0
-#: ... or than this when its full name matches (Stuart Jones / Stuart Jonas)
+#: a word rarer than this only when its full name matches (Stuart Jones / Stuart Jonas)
 SUPPORTED_ZIPF = 4.5
 #: a capitalised word this common before a name at a sentence start is not its first name
 COMMON_NEIGHBOUR_ZIPF = 5.0
@@ -93,7 +91,7 @@ COMMON_NEIGHBOUR_ZIPF = 5.0
 WEAK_NAME_ZIPF = 3.5
 
 
-#: wordfreq lookups of capitalised words repeat from article to article
+#: wordfreq lookups of capitalised words repeat from article to article: keep them
 _zipf = lru_cache(maxsize=65536)(zipf)
 _ZIPF_CACHE: dict[str, dict[str, float]] = {}
 
@@ -200,7 +198,7 @@ def _deletion_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-#: above this many pool words, deletion keys (small blocks) replace affix keys (few keys)
+#: above this many distinct words, deletion keys (small blocks) replace affix keys (few keys)
 _AFFIX_LIMIT = 400
 
 
