@@ -20,10 +20,10 @@ _LOWER = "a-zß-öø-ÿ"
 
 def word_language(doc: Document) -> str:
     """The document's language if wordfreq has a word list for it, else English."""
-    from newslint.words import _freqs
+    from newslint.words import has_language
 
     lang = doc.language
-    return lang if lang != "unknown" and _freqs(lang) else "en"
+    return lang if lang != "unknown" and has_language(lang) else "en"
 
 
 def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
