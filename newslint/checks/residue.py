@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Iterator, Mapping
 
@@ -697,7 +697,7 @@ class _Analysis:
         out: list[Verdict] = []
         for i in sorted(candidates | {i for i in reach if _ui_shaped(self.paragraphs[i].text)}):
             out.extend(self._paragraph(i, self.paragraphs[i]))
-        out.extend(self._neighbours())
+        out = self._neighbours(out)
         out.extend(self._orphans())
         return iter(sorted(out, key=lambda v: (v.start, v.code)))
 
@@ -738,6 +738,17 @@ class _Analysis:
         if self.prose(i):
             yield from self._last_sentence(p)
 
+    def _delete(self, p: Line, last: Line | None = None) -> Edit:
+        """Delete paragraph ``p`` (through ``last``); at the end of the article the blank
+        lines before it go too, so the text still ends with a paragraph and a line break."""
+        last = last or p
+        if last is self.paragraphs[-1] and p is not self.paragraphs[0]:
+            return Edit.delete(self.paragraphs[self.paragraphs.index(p) - 1].end, last.end)
+        if last is p:
+            return delete_line_edit(self.doc, p.start)
+        nxt = self.paragraphs[self.paragraphs.index(last) + 1]
+        return Edit.delete(p.start, nxt.start)
+
     def _line_verdict(self, p: Line, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
         start, end = self._span(p)
         code = FAMILY_CODES[found.family]
@@ -746,7 +757,7 @@ class _Analysis:
             if found.kind == "partial":
                 langs = sorted({e.lang for e in found.entries} - {"*"})
                 message = f"UI chrome in another language ({', '.join(langs) or '?'}: {found.phrases})"
-        return Verdict(code, start, end, message, delete_line_edit(self.doc, start), safe)
+        return Verdict(code, start, end, message, self._delete(p), safe)
 
     def _foreign_ui(self, i: int, text: str) -> LineMatch | None:
         """UI words in a line langdetect places in another language than the article's."""
@@ -814,22 +825,32 @@ class _Analysis:
                       "Delete the sentence")
 
     # -- neighbours -------------------------------------------------------------------
-    def _neighbours(self) -> Iterator[Verdict]:
-        """Short lines after a recirculation header at the article's edges are its links."""
+    def _neighbours(self, verdicts: list[Verdict]) -> list[Verdict]:
+        """Short lines after a recirculation header at the article's edges are its links.
+
+        The header's finding grows to cover them, and its fix (now unsafe: the links were
+        not matched by any lexicon) deletes the block, so that no headline is left behind
+        without the header that explained it.
+        """
         n = len(self.paragraphs)
+        by_start = {v.start: k for k, v in enumerate(verdicts)}
         for i, found in sorted(self.matches.items()):
-            if not found.header or not self.outside(i):
+            k = by_start.get(self._span(self.paragraphs[i])[0])
+            if not found.header or k is None or not self.outside(i):
                 continue
+            links: list[int] = []
             for j in range(i + 1, min(i + 12, n)):
                 p = self.paragraphs[j]
-                if j in self.matches or self.prose(j) or p.number not in self.edges:
+                if j in self.matches or self.prose(j) or p.number not in self.edges or len(p.text.split()) > 25:
                     break
-                if len(p.text.split()) > 25:
-                    break
-                start, end = self._span(p)
-                yield Verdict("BP004", start, end,
-                              f"recirculated link under the header {self.paragraphs[i].text.strip()[:40]!r}",
-                              delete_line_edit(self.doc, start), False)
+                links.append(j)
+            if links:
+                last = self.paragraphs[links[-1]]
+                verdicts[k] = replace(
+                    verdicts[k], end=self._span(last)[1], safe=False,
+                    message=f"recirculation header and {len(links)} link(s) under it ({found.phrases})",
+                    edit=self._delete(self.paragraphs[i], last), title="Delete the header and its links")
+        return verdicts
 
     def _orphans(self) -> Iterator[Verdict]:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
@@ -853,7 +874,7 @@ class _Analysis:
                 continue
             start, end = self._span(p)
             yield Verdict("BP009", start, end, f"orphaned list item after the article ({item[:40]!r})",
-                          delete_line_edit(self.doc, start), False)
+                          self._delete(p), False)
 
 
 _LABELS = {
@@ -982,10 +1003,10 @@ class AdOrNavigation(_ResidueRule):
     ## What it does
     Flags "Advertisement", "Story continues below advertisement", "Continue reading the
     main story", "Read more: …", "Related: …", "Recommended", "Most popular", "Skip to main
-    content", "Back to top", breadcrumbs, in many languages (`ad-navigation` lexicon).
-    Ad labels are flagged anywhere; link headers only in the head or tail block, where
-    the short headline lines that follow a header ("Related stories", "More from …") are
-    flagged as recirculated links too.
+    content", "Back to top", in many languages (`ad-navigation` lexicon). Ad labels and
+    "Read more: <headline>" lines are flagged anywhere; bare headers ("Related stories",
+    "Leggi anche") only in the head or tail block, where the finding grows to cover the
+    short headline lines under the header (jusText's neighbour idea).
 
     ## Why is this bad?
     Navigation and ads interrupt the text and add other stories' headlines to it.
@@ -999,7 +1020,7 @@ class AdOrNavigation(_ResidueRule):
 
     ## Fix
     Deletes the line: safe for a lexicon line in the head or tail block; unsafe for an ad
-    label inside the body and for the headlines under a header.
+    label inside the body, and for a header together with the headlines under it.
     """
 
     code = "BP004"
