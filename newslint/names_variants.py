@@ -437,15 +437,15 @@ class Pair:
 def context_relation(variant: Candidate, other: Candidate) -> tuple[str, bool]:
     """(a full-name word both share, whether their full names contradict each other).
 
-    Stephane Dujarric and Staffan de Mistura contradict: the words after them differ, so
-    they are two people. Different words before them (Kyle Busch, Kurt Busch) contradict
-    only when the variant is itself a known word: relatives share a surname, and "Kurt
-    Buscch" is a slip whoever Kurt is. Stuart Jones and Stuart Jonas share "Stuart".
+    Yariv Levin and Yaniv Cohen contradict: the words beside the two known names differ,
+    so they are two people. Beside a word nobody uses the context decides nothing: "Kurt
+    Buscch" next to "Kyle Busch", "Unted Nations" next to "United States" are slips
+    whatever the words beside them. Stuart Jones and Stuart Jonas share "Stuart".
     """
     shared = ""
     conflict = False
-    sides = ((variant.left, other.left, variant.zipf >= UNKNOWN_ZIPF), (variant.right, other.right, True))
-    for mine, theirs, decisive in sides:
+    decisive = variant.zipf >= UNKNOWN_ZIPF
+    for mine, theirs in ((variant.left, other.left), (variant.right, other.right)):
         if not mine or not theirs:
             continue
         folded = {w.casefold() for w in theirs}

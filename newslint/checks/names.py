@@ -48,9 +48,10 @@ class NameVariant(Rule):
     It stays silent on different words that look alike: inflections and demonyms
     (Syria/Syrian, Russia/Russians, Assad/Assad's/al-Assad), two common words or names
     (Iran/Iraq, Jones/Jonas, Austria/Australia), words also used in lowercase, and two
-    people whose full names differ (Stephane Dujarric, Staffan de Mistura). A rare variant
-    is reported alone; a more common one only when its full name matches (Stuart Jonas
-    next to Stuart Jones). Names in the `accept` option or in an `accepted-names` lexicon
+    people whose full names differ (Yariv Levin, Yaniv Cohen). A word nobody uses (wordfreq)
+    is reported whatever stands beside it; a rare known word only next to a spelling that
+    is not a common word (Galant/Gallant, not Moderna/Modern); a more common one only when
+    its full name matches (Stuart Jonas next to Stuart Jones). Names in the `accept` option or in an `accepted-names` lexicon
     of a rule pack are never reported (`"Jonas"`, or a pair `"Jones/Jonas"`); spellings
     declared in a `name-spellings` lexicon are left to NM003.
 
