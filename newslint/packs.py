@@ -34,7 +34,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 from newslint.document import Document
 from newslint.errors import PackError
 from newslint.hookspecs import hookimpl
-from newslint.model import Edit, Finding, Fix, Safety, Severity
+from newslint.model import Edit, Finding, Fix, Safety, Severity, apply_edits
 from newslint.rule import NAME_RE, CODE_RE, Rule, did_you_mean
 from newslint.text import edges, line_key, lower_same_length, word_bounded
 
@@ -350,22 +350,31 @@ BUILTIN_KINDS: dict[str, type[PackRule]] = {
 
 # --------------------------------------------------------------------------- helpers
 def delete_line_edit(doc: Document, offset: int) -> Edit:
-    """An edit deleting the whole line at ``offset`` with its line break and, when the
-    line is framed by blank lines, one of them, so no blank-line run is left behind."""
+    """An edit deleting the whole line at ``offset`` with its line break, and one blank line
+    beside it when the line sits between blank lines (or between a blank line and the end),
+    so no run of blank lines or trailing blank line is left behind.
+
+    >>> d = Document("A\n\nAd\n\nB\n")
+    >>> apply_edits(d.text, [delete_line_edit(d, 3)])
+    'A\n\nB\n'
+    """
     line = doc.line_at(offset)
     lines = doc.lines
+    n = line.number
+    prev = lines[n - 2] if n >= 2 else None
+    nxt = lines[n] if n < len(lines) else None
+    # the line is the last one with content: nothing after it but (maybe) the final newline
+    last = nxt is None or (nxt.number == len(lines) and nxt.text == "")
     start, end = line.start, line.end
-    if line.number < len(lines):
-        end += 1  # its newline
-        nxt = lines[line.number] if line.number < len(lines) else None
-        prev = lines[line.number - 2] if line.number >= 2 else None
-        if nxt is not None and nxt.is_blank and (prev is None or prev.is_blank) and nxt.number < len(lines):
-            end = nxt.end + 1
-    elif line.number > 1:
-        start -= 1  # last line: take the newline before it
-        prev = lines[line.number - 2]
-        if prev.is_blank and line.number > 2:
-            start = prev.start - 1
+    if nxt is not None:
+        end += 1  # its own line break
+    if last:
+        if prev is not None and prev.is_blank:
+            start = prev.start if nxt is not None else prev.start - 1
+        elif nxt is None and prev is not None:
+            start -= 1  # no final newline: take the break before it
+    elif nxt is not None and nxt.is_blank and (prev is None or prev.is_blank):
+        end = nxt.end + 1
     return Edit.delete(start, end)
 
 

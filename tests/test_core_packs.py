@@ -202,8 +202,6 @@ def test_a_missing_pack_is_an_error(cli, tmp_path: Path) -> None:
     assert re.fullmatch(r"newslint: error: .*nowhere\.toml: rule pack not found\n", result.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="delete_line_edit keeps the blank line before a deleted last line; "
-                   "the fix is small but tests/fixtures/rules/TR003.toml expects the current behaviour")
 def test_deleting_the_last_line_leaves_no_trailing_blank_line() -> None:
     text = "The council met.\n\nSign up for our newsletter\n"
     assert linter().fix_text(text).text == "The council met.\n"
