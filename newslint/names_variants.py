@@ -181,11 +181,15 @@ _TRANSLITERATED = frozenset(x + y for p in ("vw", "fv", "kq", "gq", "ck", "cq", 
 
 @lru_cache(maxsize=65536)
 def _affix_keys(word: str) -> tuple[str, ...]:
-    # one edit to a 4+ letter word keeps its first two letters, its last two, or its first
-    # and last letters with the length within one; two same-sounding edits keep the metaphone
+    # one edit to a 4+ letter word keeps its first two letters or its last two, except two
+    # middle letters of a 4-letter word swapped, which keep its first and last; two
+    # same-sounding edits keep the metaphone
+    keys = (word[:2], word[-2:] + ">")
+    if len(word) == 4:
+        return (*keys, word[0] + word[-1] + "|")
     if len(word) >= 6:
-        return word[:2], word[-2:] + ">", word[0] + word[-1] + "|", "#" + _metaphone(word)
-    return word[:2], word[-2:] + ">", word[0] + word[-1] + "|"
+        return (*keys, "#" + _metaphone(word))
+    return keys
 
 
 @lru_cache(maxsize=65536)
@@ -210,20 +214,24 @@ def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str
     one-letter deletions, whose blocks stay small however many words there are, so the
     work grows with the number of distinct words, never with its square.
     """
-    wanted, offered = set(queries), set(pool)
-    words = wanted | offered
-    keys = _affix_keys if len(words) <= _AFFIX_LIMIT else _deletion_keys
+    queries, pool = list(queries), list(pool)
+    if not queries or not pool:
+        return []
+    keys = _affix_keys if len(queries) + len(pool) <= _AFFIX_LIMIT else _deletion_keys
     index: dict[str, list[str]] = {}
-    for w in words:
-        for k in keys(w):
-            index.setdefault(k, []).append(w)
-    candidates: set[tuple[str, str]] = set()
-    for block in index.values():
-        if len(block) > 1:
-            candidates.update((q, p) for q in block if q in wanted for p in block if p != q and p in offered)
+    for q in queries:
+        for k in keys(q):
+            index.setdefault(k, []).append(q)
+    get = index.get
     osa = _osa()
-    return sorted((q, p) for q, p in candidates
-                  if abs(len(q) - len(p)) <= 2 and osa(q, p, score_cutoff=2) <= 2 and similar(q, p))
+    out: set[tuple[str, str]] = set()
+    for p in pool:
+        size = len(p)
+        for k in keys(p):
+            for q in get(k, ()):
+                if q != p and abs(len(q) - size) <= 2 and osa(q, p, score_cutoff=2) <= 2 and similar(q, p):
+                    out.add((q, p))
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------- one document
@@ -285,10 +293,11 @@ class NameIndex:
     def words(self) -> dict[str, float]:
         """Distinct capitalised words and their wordfreq zipf, function words left out."""
         if self._words is None:
+            known = _ZIPF_CACHE.setdefault(self.lang, {})
             zipf_of = self._zipf
             for w in self.counts:
-                if w not in zipf_of:
-                    zipf_of[w] = _zipf_in(w, self.lang)
+                z = known.get(w)
+                zipf_of[w] = z if z is not None else _zipf_in(w, self.lang)
             self._words = {w: z for w, z in zipf_of.items() if z < FUNCTION_ZIPF and w in self.counts}
         return self._words
 
@@ -546,19 +555,24 @@ def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
     zipf_of = index.words()
     counts = index.counts
     by_fold: dict[str, list[str]] = {}
-    queries: set[str] = set()
+    rare: set[str] = set()
+    middling: set[str] = set()
+    repeated: set[str] = set()
     for w, z in zipf_of.items():
         f = w.casefold()
         by_fold.setdefault(f, []).append(w)
-        if z < SUPPORTED_ZIPF:
-            queries.add(f)
-    out = []
-    for q, p in similar_pairs(queries, by_fold):
-        for qs in by_fold[q]:
-            z = zipf_of[qs]
-            for ps in by_fold[p]:
-                if z < RARE_ZIPF or (z < SUPPORTED_ZIPF and counts[ps] > counts[qs]):
-                    out.append((qs, ps))
+        if z < RARE_ZIPF:
+            rare.add(f)
+        elif z < SUPPORTED_ZIPF:
+            middling.add(f)
+        if counts[w] > 1:
+            repeated.add(f)
+    out = [(qs, ps) for q, p in similar_pairs(rare, by_fold)
+           for qs in by_fold[q] if zipf_of[qs] < RARE_ZIPF for ps in by_fold[p]]
+    if middling and repeated:
+        out += [(qs, ps) for p, q in similar_pairs(repeated, middling)
+                for qs in by_fold[q] if RARE_ZIPF <= zipf_of[qs] < SUPPORTED_ZIPF
+                for ps in by_fold[p] if counts[ps] > counts[qs]]
     return out
 
 
