@@ -97,6 +97,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
 _GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
 _PHOTO = frozenset({"photo-credit"})
+#: a parenthesis closing a line that may hold a photo credit ("(AP Photo/…)", "(Credit: …)")
+_PHOTO_PAREN = re.compile(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)$", re.IGNORECASE)
 #: words that make a parenthesis at the end of a line a photo credit, not a source
 _PHOTO_SIGNAL = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "credit",
                            "credits", "getty", "photograph", "pic", "foto", "bild", "photography"})
@@ -221,12 +223,16 @@ class ResidueIndex:
         starts_with_number = entry.phrase.lstrip().startswith("#")
         if entry.match in ("line", "prefix") and not starts_with_number:
             head = "\n" + " ".join(words[:3]).rstrip(_SCAN_STRIP)
-            keys[head] = keys.get(head, 0) | _SCAN_START
-        if entry.match == "suffix" or starts_with_number or (
-                entry.family in SENTENCE_FAMILIES and entry.match == "line" and len(words) > 1):
-            # "… All rights reserved.", "12 Comments", "… This is a developing story."
-            tail = "\n" + words[-1].lstrip(_SCAN_STRIP)[::-1]
-            keys[tail] = keys.get(tail, 0) | _SCAN_END
+            long_ok = entry.match == "prefix" and entry.rest >= 100
+            keys[head] = keys.get(head, 0) | (_SCAN_ANY_LENGTH if long_ok else _SCAN_SHORT)
+        tail = "\n" + words[-1].lstrip(_SCAN_STRIP)[::-1]
+        if starts_with_number and entry.match == "line":
+            keys[tail] = keys.get(tail, 0) | _SCAN_TINY  # "12 Comments"
+        elif entry.match == "suffix" or entry.family in SENTENCE_FAMILIES and entry.match == "line" \
+                and len(words) > 2:
+            # "… All rights reserved.", "… This is a developing story." (also closing prose)
+            keys[tail] = keys.get(tail, 0) | (
+                _SCAN_ANY_LENGTH if entry.family in SENTENCE_FAMILIES else _SCAN_SHORT)
         if entry.match == "infix":
             self.infix_first.update({words[0], words[0].capitalize()})
 
@@ -252,8 +258,9 @@ class ResidueIndex:
         """
         parts: list[str] = []
         bounds: list[int] = []
+        lengths: list[int] = []
         size = 0
-        extra: set[int] = set()
+        hits: set[int] = set()
         infix = self.infix_first
         scan_infix = bool(infix) and any(w in doc.text for w in infix)
         for i, p in enumerate(doc.paragraphs):
@@ -261,24 +268,30 @@ class ResidueIndex:
             bare = text.rstrip(_TRAIL_CHARS)
             piece = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}"
             bounds.append(size)
+            lengths.append(len(bare))
             parts.append(piece)
             size += len(piece)
-            if text.endswith(")") or scan_infix and any(w in text for w in infix):
-                extra.add(i)
+            if text.endswith(")") and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)) \
+                    or scan_infix and any(w in text for w in infix):
+                hits.add(i)
         low = (("".join(parts)) + "\n").lower().replace("’", "'")
-        hits = extra
         for end, (length, kind) in self.scanner().iter(low):
             if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
                 continue  # the key stops inside a word
-            hits.add(bisect.bisect_right(bounds, end) - 1)
+            i = bisect.bisect_right(bounds, end) - 1
+            if kind & _SCAN_ANY_LENGTH or any(
+                    kind & bit and lengths[i] <= limit for bit, limit in _SCAN_LIMITS.items()):
+                hits.add(i)
         return hits
 
 _INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
 
 #: characters of each paragraph's start and end the scanner reads
 _SCAN_HEAD, _SCAN_TAIL = 48, 40
-# what a scan key says about the paragraph it is found in: its start, or its end
-_SCAN_START, _SCAN_END = 1, 2
+# how long a paragraph a scan key can make a candidate: a short line, any paragraph (cookie
+# banners, credits closing prose), a line of a few words ("12 Comments")
+_SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY = 1, 2, 4
+_SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_SHORT: 320}
 #: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
 #: its last ("… reserved.", "Getty Images)")
 _LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
