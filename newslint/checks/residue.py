@@ -725,12 +725,12 @@ class _Analysis:
         found = self.found.get(i)
         if found is None:
             return False
-        if found.anywhere or found.kind == "line" and len({e.phrase for e in found.entries}) >= 3:
-            return True  # an ad label, or a row of three interface words: residue anywhere
-        if self.paragraphs[i].number not in self.edges:
-            return False
-        # in the head or tail block: outside the prose, or next to other residue
-        return self.outside(i) or any(self.found.get(j) is not None for j in (i - 1, i + 1))
+        if found.anywhere or found.kind == "line" and len({e.phrase for e in found.entries}) >= 2:
+            return True  # an ad label, or a row of interface words: residue anywhere
+        if any(self.found.get(j) is not None for j in (i - 1, i + 1)):
+            return True  # furniture comes in blocks: a neighbour is residue too
+        # alone, in the head or tail block, outside the prose
+        return self.paragraphs[i].number in self.edges and self.outside(i)
 
     def _paragraph(self, i: int, p: Line) -> Iterator[Verdict]:
         text = p.text.strip()
