@@ -102,6 +102,26 @@ def test_ui_lexicon_covers_the_twenty_languages() -> None:
         assert len(covered & set(LANGUAGES)) >= 15, name
 
 
+TOOLBARS = {
+    "en": "Share Print Email", "it": "Condividi Stampa Commenti", "es": "Compartir Imprimir Comentarios",
+    "fr": "Partager Imprimer Commentaires", "de": "Teilen Drucken Kommentare",
+    "pt": "Compartilhar Imprimir Comentários", "nl": "Delen Afdrukken Reacties",
+    "sv": "Dela Skriv ut Kommentarer", "da": "Del artikel Udskriv Kommentarer",
+    "nb": "Del saken Skriv ut Kommentarer", "fi": "Jaa Tulosta Kommentit",
+    "pl": "Udostępnij Drukuj Komentarze", "cs": "Sdílet Tisk Komentáře",
+    "ro": "Distribuie Printează Comentarii", "hu": "Megosztás Nyomtatás Hozzászólások",
+    "tr": "Paylaş Yazdır Yorumlar", "ru": "Поделиться Печать Комментарии", "ar": "مشاركة طباعة تعليقات",
+    "zh": "分享 打印 评论", "ja": "シェア 印刷 コメント",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_toolbar_in_each_language_is_chrome(lang: str) -> None:
+    head = lint("\n\n".join([ARTICLE[0], TOOLBARS[lang], *ARTICLE[1:]]) + "\n")
+    tail = lint("\n\n".join([*ARTICLE, TOOLBARS[lang]]) + "\n")
+    assert head == [(3, "BP001")] and tail == [(11, "BP001")]
+
+
 def test_every_lexicon_table_uses_known_keys() -> None:
     _, lexicons = load_packs([("builtin", builtin_pack_dir())])
     known = {"phrase", "lang", "match", "slot", "rest", "position", "header"}
@@ -174,3 +194,12 @@ def test_clean_edited_articles_stay_almost_silent() -> None:
     findings = [f for r in records for f in LINTER.lint(Document(r["text"])).findings]
     # two gold bodies keep a residue line (an AP copyright line, "Main image credit: Getty")
     assert len(findings) * 100 / len(records) < 3
+
+
+def test_a_misspelt_lexicon_key_fails_loudly(tmp_path: Path) -> None:
+    from newslint.errors import ConfigError
+
+    pack = tmp_path / "house.toml"
+    pack.write_text('[[lexicon]]\nname = "ui-chrome"\npositon = "anywhere"\nphrases = ["Blorp"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="did you mean 'position'"):
+        Linter(Config(select=("BP",), rule_packs=(str(pack),)), entry_points=False)

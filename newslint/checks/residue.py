@@ -4,9 +4,11 @@ Knowledge lives in the ``[[lexicon]]`` tables of ``rules/ui-chrome.toml`` and
 ``rules/residue-*.toml``; this module holds the logic: where a line stands (head, body,
 tail), what stands next to it, and which language it is in.
 
-Every phrase of every residue lexicon is tokenised once into a key of one dictionary per
-match kind, so a line is judged with a handful of dictionary lookups whatever the number
-of phrases or languages:
+One Aho-Corasick automaton, built from the first and last words of every phrase, reads the
+start and the (reversed) end of each paragraph in a single pass and names the few
+paragraphs that could match; only those are tokenised. Every phrase is also a key of one
+dictionary per match kind, so a candidate is judged with a handful of dictionary lookups
+whatever the number of phrases or languages:
 
 * ``line`` phrases cover a line together ("Share Tweet Email", "Leave a Reply");
 * ``prefix`` phrases start a line and let free text follow ("Read more: <headline>");
@@ -18,7 +20,10 @@ A lexicon table may add ``slot = "names"`` (the free text must be a list of name
 stands; the default is the article's head and tail block only) and ``header = true`` (a
 recirculation header: the short lines after it are suspicious too).
 
-The whole document is analysed once; the rules below only report their share of it.
+Position decides the rest: page furniture stands before the first or after the last
+paragraph of prose, and comes in blocks (a lexicon line next to another is residue
+wherever it stands). The whole document is analysed once; the rules below only report
+their share of it.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
-from newslint.rule import Rule
+from newslint.errors import ConfigError
+from newslint.rule import Rule, did_you_mean
 from newslint.text import edges, is_prose, lower_same_length
 
 __all__ = [
@@ -373,6 +379,26 @@ def _gated(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> b
     return gate[0] in singles or gate[0] == "#" or len(gate) > 1 and (gate[0], gate[1]) in pairs
 
 
+#: keys a residue lexicon table may carry, with the values they accept
+_ITEM_KEYS: dict[str, Any] = {
+    "phrase": str, "lang": str, "match": _MATCH_KINDS, "slot": ("", "names"), "rest": int,
+    "position": ("edges", "anywhere"), "header": bool,
+}
+
+
+def _check_item(family: str, item: Mapping[str, Any]) -> None:
+    """A lexicon table with a misspelt key or value fails loudly, naming the phrase."""
+    for key, value in item.items():
+        allowed = _ITEM_KEYS.get(key)
+        if allowed is None:
+            raise ConfigError(f"lexicon {family!r} ({item.get('phrase')!r}): unknown key {key!r}"
+                              + did_you_mean(key, _ITEM_KEYS))
+        if isinstance(allowed, tuple) and value not in allowed or isinstance(allowed, type) and (
+                not isinstance(value, allowed) or isinstance(value, bool) and allowed is int):
+            raise ConfigError(f"lexicon {family!r} ({item.get('phrase')!r}): {key} = {value!r}; "
+                              f"expected {' | '.join(map(repr, allowed)) if isinstance(allowed, tuple) else allowed.__name__}")
+
+
 def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
     """The residue index of a run's lexicons, built once per lexicon mapping."""
     for lex, index in _INDEXES:
@@ -381,9 +407,8 @@ def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
     index = ResidueIndex()
     for family in _INDEX_ORDER:
         for item in lexicons.get(family, ()):
+            _check_item(family, item)
             match = item.get("match", "line")
-            if match not in _MATCH_KINDS:
-                continue
             index.add(Entry(
                 family=family,
                 phrase=item["phrase"],
@@ -1068,8 +1093,9 @@ class EditorialCredit(_ResidueRule):
 
     ## What it does
     Flags credit lines ("Reporting by Joan Gralla; Editing by Jan Paschal", "Associated
-    Press writers … contributed to this report.") and the same credit when it is the last
-    sentence of a paragraph of real prose. The phrases are in the `editorial-credit`
+    Press writers … contributed to this report.", and at the article's edges bylines such
+    as "By Jane Doe" or "Tom Krisher, AP Auto Writer") and the same credit when it is the
+    last sentence of a paragraph of real prose. The phrases are in the `editorial-credit`
     lexicon; the free part must be a list of names (capitalised words, "and", "in
     <place>", role words such as "writers" from the `credit-name-words` lexicon).
 
