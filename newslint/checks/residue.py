@@ -754,8 +754,21 @@ class _Analysis:
             return True  # an ad label, or a row of interface words: residue anywhere
         if any(self.found.get(j) is not None for j in (i - 1, i + 1)):
             return True  # furniture comes in blocks: a neighbour is residue too
+        if found.header and len(self._links(i, anywhere=True)) >= 2:
+            return True  # a header over a list of links: a recirculation box inside the body
         # alone, in the head or tail block, outside the prose
         return self.paragraphs[i].number in self.edges and self.outside(i)
+
+    def _links(self, i: int, anywhere: bool = False) -> list[int]:
+        """The short lines after paragraph ``i`` that are not prose: a header's links."""
+        links: list[int] = []
+        for j in range(i + 1, min(i + 12, len(self.paragraphs))):
+            p = self.paragraphs[j]
+            if self.found.get(j) is not None or self.prose(j) or len(p.text.split()) > 25 or (
+                    not anywhere and p.number not in self.edges):
+                break
+            links.append(j)
+        return links
 
     def _paragraph(self, i: int, p: Line) -> Iterator[Verdict]:
         text = p.text.strip()
@@ -864,25 +877,21 @@ class _Analysis:
 
     # -- neighbours -------------------------------------------------------------------
     def _neighbours(self, verdicts: list[Verdict]) -> list[Verdict]:
-        """Short lines after a recirculation header at the article's edges are its links.
+        """Short lines after a recirculation header are its links: at the article's edges
+        any number of them, inside the body at least two (one headline under a "Read also"
+        may have been kept by an editor).
 
         The header's finding grows to cover them, and its fix (now unsafe: the links were
         not matched by any lexicon) deletes the block, so that no headline is left behind
         without the header that explained it.
         """
-        n = len(self.paragraphs)
         by_start = {v.start: k for k, v in enumerate(verdicts)}
         for i, found in sorted(self.matches.items()):
             k = by_start.get(self._span(self.paragraphs[i])[0])
-            if not found.header or k is None or not self.outside(i):
+            if not found.header or k is None:
                 continue
-            links: list[int] = []
-            for j in range(i + 1, min(i + 12, n)):
-                p = self.paragraphs[j]
-                if j in self.matches or self.prose(j) or p.number not in self.edges or len(p.text.split()) > 25:
-                    break
-                links.append(j)
-            if links:
+            links = self._links(i) if self.outside(i) else self._links(i, anywhere=True)
+            if links and (self.outside(i) or len(links) >= 2):
                 last = self.paragraphs[links[-1]]
                 verdicts[k] = replace(
                     verdicts[k], end=self._span(last)[1], safe=False,
