@@ -1052,8 +1052,9 @@ class AdOrNavigation(_ResidueRule):
     main story", "Read more: …", "Related: …", "Recommended", "Most popular", "Skip to main
     content", "Back to top", in many languages (`ad-navigation` lexicon). Ad labels and
     "Read more: <headline>" lines are flagged anywhere; bare headers ("Related stories",
-    "Leggi anche") only in the head or tail block, where the finding grows to cover the
-    short headline lines under the header (jusText's neighbour idea).
+    "Leggi anche") in the head or tail block, or inside the body when at least two short
+    headline lines follow them. The finding grows to cover the headlines under the header
+    (jusText's neighbour idea).
 
     ## Why is this bad?
     Navigation and ads interrupt the text and add other stories' headlines to it.
