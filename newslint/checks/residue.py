@@ -652,6 +652,10 @@ def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
     ui = counts.get("ui-chrome", 0)
     if ui < 2 or not total or ui * 2 < total or sum(counts.values()) != ui:
         return None
+    # two interface words of one language (not brand names): then langdetect is worth asking
+    langs = Counter(e.lang for e in used if e.lang != "*")
+    if not langs or max(langs.values()) < 2:
+        return None
     return LineMatch("ui-chrome", "partial", [e for e in used if e.family == "ui-chrome"], ui / total)
 
 
