@@ -23,6 +23,8 @@ from newslint.rule import CorpusRule, Rule
 __all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "crash_finding", "locate", "unreadable"]
 
 MAX_FIX_PASSES = 10
+#: the key under which ``LintResult.summaries`` keeps a document's inline directives
+DIRECTIVES = "NL:directives"
 
 
 @dataclass
@@ -145,7 +147,19 @@ class Linter:
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 findings.append(crash_finding(rule, exc))
         findings = self.finalize(doc, findings)
+        if summaries:  # cross-document findings come once the text is gone: keep its directives
+            from newslint.suppressions import directives
+
+            if directives(doc):
+                summaries[DIRECTIVES] = directives(doc)
         return LintResult(doc.source, findings, summaries)
+
+    def finalize_corpus(self, finding: Finding, summaries: dict[str, Any]) -> bool:
+        """Severity overrides and inline suppressions for a cross-document finding; False drops it."""
+        if finding.code in self.severity:
+            finding.severity = self.severity[finding.code]
+        line = finding.span.line if finding.span else 1
+        return not any(d.covers(finding.code, line) for d in summaries.get(DIRECTIVES, ()))
 
     def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Apply severity overrides and vetoes, then compute display positions."""
@@ -159,7 +173,8 @@ class Linter:
         if self.report_unused_suppressions:
             from newslint.suppressions import unused_suppressions
 
-            for f in unused_suppressions(doc, set(self.codes)):
+            # a directive for a cross-document rule is used only after this document is done
+            for f in unused_suppressions(doc, set(self.codes) - {r.code for r in self.corpus_rules}):
                 f.severity = self.severity.get(f.code, f.severity)
                 out.append(f)
         out.sort(key=Finding.sort_key)

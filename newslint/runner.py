@@ -400,13 +400,14 @@ class Runner:
             return
         found: dict[str, list[Finding]] = {}
         sources = {source.key: source for source, _ in summary.corpus}
+        summaries = {source.key: s for source, s in summary.corpus}
         for rule in rules:
             items = [(source, s[rule.code]) for source, s in summary.corpus if rule.code in s]
             if len(items) < 2:
                 continue
             try:
                 for key, finding in rule.check_corpus(items):
-                    if key in sources:
+                    if key in sources and self.linter.finalize_corpus(finding, summaries[key]):
                         found.setdefault(key, []).append(finding)
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding
