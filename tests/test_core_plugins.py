@@ -255,3 +255,76 @@ def test_a_plugin_named_twice_is_loaded_once(cli, entry_point_site: Path, tmp_pa
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = cli("check", "--select", "XP", "--output-format", "json", str(tmp_path / "a.txt"))
     assert result.stderr == "" and codes_of(result.stdout) == ["XP001"]
+
+
+CORPUS_PLUGIN = '''
+from newslint import CorpusRule, hookimpl
+from newslint.model import Span
+
+
+class SharedWord(CorpusRule):
+    """A marker word found in more than one document of the batch.
+
+    ## What it does
+    Test rule for the cross-document pass.
+    """
+
+    code = "XC001"
+    name = "shared-marker"
+
+    def check(self, doc):
+        return ()
+
+    def collect(self, doc):
+        i = doc.text.find("alpha")
+        return None if i < 0 else (doc.position(i), i)
+
+    def check_corpus(self, items):
+        hits = [(source, s) for source, s in items if s is not None]
+        if len(hits) < 2:
+            return
+        for source, ((line, column), i) in hits:
+            f = self.finding(i, i + 5, f"'alpha' also appears in {len(hits) - 1} other document(s)")
+            f.span = Span(line, column, line, column + 5)
+            yield source.key, f
+
+
+@hookimpl
+def newslint_rules():
+    return [SharedWord]
+'''
+
+
+@pytest.fixture
+def corpus_project(tmp_path: Path, forget_plugin_modules: None) -> Path:
+    (tmp_path / "xp_corpus.py").write_text(CORPUS_PLUGIN)
+    (tmp_path / "newslint.toml").write_text('plugins = ["xp_corpus"]\nselect = ["XC001"]\n')
+    records = [{"id": "a", "text": "Intro.\nThe alpha test."}, {"id": "b", "text": "alpha again"},
+               {"id": "c", "text": "No marker."}]
+    (tmp_path / "batch.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return tmp_path
+
+
+def test_corpus_rule_findings_reach_the_right_documents(cli, corpus_project: Path) -> None:
+    result = cli("check", "--output-format", "json", str(corpus_project / "batch.jsonl"))
+    assert result.exit_code == 1
+    assert [(f["id"], f["line"], f["column"], f["code"]) for f in json.loads(result.stdout)] == [
+        ("a", 2, 5, "XC001"), ("b", 1, 1, "XC001")]
+
+
+def test_corpus_rule_findings_honour_severity_and_per_file_ignores(cli, corpus_project: Path) -> None:
+    config = corpus_project / "newslint.toml"
+    config.write_text(config.read_text() + 'severity = { XC001 = "info" }\n')
+    found = json.loads(cli("check", "--output-format", "json", str(corpus_project / "batch.jsonl")).stdout)
+    assert {f["severity"] for f in found} == {"info"}
+    config.write_text(config.read_text() + 'per-file-ignores = { "batch.jsonl" = ["XC001"] }\n')
+    assert json.loads(cli("check", "--output-format", "json", str(corpus_project / "batch.jsonl")).stdout) == []
+
+
+def test_corpus_rule_findings_honour_inline_suppressions(cli, corpus_project: Path) -> None:
+    records = [{"id": "a", "text": "The alpha test. <!-- newslint: disable-line XC001 -->"},
+               {"id": "b", "text": "<!-- newslint: disable-file -->\nalpha again"},
+               {"id": "c", "text": "alpha, once more"}]
+    (corpus_project / "batch.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    found = json.loads(cli("check", "--output-format", "json", str(corpus_project / "batch.jsonl")).stdout)
+    assert [f["id"] for f in found] == ["c"]
