@@ -328,3 +328,5 @@ def test_corpus_rule_findings_honour_inline_suppressions(cli, corpus_project: Pa
     (corpus_project / "batch.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     found = json.loads(cli("check", "--output-format", "json", str(corpus_project / "batch.jsonl")).stdout)
     assert [f["id"] for f in found] == ["c"]
+    with_nl4 = cli("check", "--extend-select", "NL004", "--output-format", "json", str(corpus_project / "batch.jsonl"))
+    assert [(f["id"], f["code"]) for f in json.loads(with_nl4.stdout)] == [("c", "XC001")], "the directives were used"
