@@ -174,7 +174,7 @@ class Linter:
             from newslint.suppressions import unused_suppressions
 
             # a directive for a cross-document rule is used only after this document is done
-            for f in unused_suppressions(doc, set(self.codes) - {r.code for r in self.corpus_rules}):
+            for f in unused_suppressions(doc, set(self.codes), {r.code for r in self.corpus_rules}):
                 f.severity = self.severity.get(f.code, f.severity)
                 out.append(f)
         out.sort(key=Finding.sort_key)

@@ -73,10 +73,16 @@ def newslint_veto_finding(finding: Finding, document: Document) -> bool | None:
     return None
 
 
-def unused_suppressions(doc: Document, enabled: set[str]) -> list[Finding]:
-    """NL004 findings for directives that silenced nothing among the enabled codes."""
+def unused_suppressions(doc: Document, enabled: set[str], later: set[str] = frozenset()) -> list[Finding]:
+    """NL004 findings for directives that silenced nothing among the enabled codes.
+
+    ``later`` holds codes whose findings arrive after the document is done (cross-document
+    rules); a directive that may be meant for one of them is never reported.
+    """
     out = []
     for d in directives(doc):
+        if any(not d.codes or d.covers(code, d.lines[0] if d.lines else 0) for code in later):
+            continue
         wanted = [c for c in d.codes if any(e.startswith(c) for e in enabled)] if d.codes else ["*"]
         if d.used or not wanted:
             continue
