@@ -54,6 +54,15 @@ class Baseline:
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}: not a newslint baseline file ({exc})") from None
 
+    def allows_corpus(self, doc_key: str, finding: Finding) -> bool:
+        """The same test for a cross-document finding, whose document text is gone by then."""
+        key = _key(doc_key, finding.code, finding.matched)
+        used: Counter = self.__dict__.setdefault("_corpus_used", Counter())
+        if used[key] < self.allowed.get(key, 0):
+            used[key] += 1
+            return True
+        return False
+
     @hookimpl
     def newslint_veto_finding(self, finding: Finding, document: Document) -> bool | None:
         key = _key(document.source.key, finding.code, document.text[finding.start : finding.end])

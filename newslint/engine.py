@@ -63,10 +63,12 @@ class Linter:
             extra_packs=[Path(p) for p in self.config.rule_packs],
             config_dir=self.config.root if self.config.path else None,
         )
+        self.baseline: Any = None
         if self.config.baseline:
             from newslint.baseline import Baseline
 
-            self.registry.pm.register(Baseline(Path(self.config.baseline)), name="baseline")
+            self.baseline = Baseline(Path(self.config.baseline))
+            self.registry.pm.register(self.baseline, name="baseline")
         ruleset = self.registry.rules
         self.codes = ruleset.select(self.config.select, self.config.extend_select, self.config.ignore)
         options = self._options_by_code()
@@ -154,12 +156,15 @@ class Linter:
                 summaries[DIRECTIVES] = directives(doc)
         return LintResult(doc.source, findings, summaries)
 
-    def finalize_corpus(self, finding: Finding, summaries: dict[str, Any]) -> bool:
-        """Severity overrides and inline suppressions for a cross-document finding; False drops it."""
+    def finalize_corpus(self, key: str, finding: Finding, summaries: dict[str, Any]) -> bool:
+        """Severity overrides, inline suppressions and the baseline for a cross-document
+        finding of the document ``key``; False drops it."""
         if finding.code in self.severity:
             finding.severity = self.severity[finding.code]
         line = finding.span.line if finding.span else 1
-        return not any(d.covers(finding.code, line) for d in summaries.get(DIRECTIVES, ()))
+        if any(d.covers(finding.code, line) for d in summaries.get(DIRECTIVES, ())):
+            return False
+        return self.baseline is None or not self.baseline.allows_corpus(key, finding)
 
     def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Apply severity overrides and vetoes, then compute display positions."""

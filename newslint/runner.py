@@ -407,7 +407,7 @@ class Runner:
                 continue
             try:
                 for key, finding in rule.check_corpus(items):
-                    if key in sources and self.linter.finalize_corpus(finding, summaries[key]):
+                    if key in sources and self.linter.finalize_corpus(key, finding, summaries[key]):
                         found.setdefault(key, []).append(finding)
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding

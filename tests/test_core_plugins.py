@@ -330,3 +330,14 @@ def test_corpus_rule_findings_honour_inline_suppressions(cli, corpus_project: Pa
     assert [f["id"] for f in found] == ["c"]
     with_nl4 = cli("check", "--extend-select", "NL004", "--output-format", "json", str(corpus_project / "batch.jsonl"))
     assert [(f["id"], f["code"]) for f in json.loads(with_nl4.stdout)] == [("c", "XC001")], "the directives were used"
+
+
+def test_corpus_rule_findings_honour_the_baseline(cli, corpus_project: Path) -> None:
+    batch = corpus_project / "batch.jsonl"
+    assert cli("check", "--write-baseline", str(corpus_project / "base.json"), str(batch)).exit_code == 0
+    result = cli("check", "--baseline", str(corpus_project / "base.json"), "--output-format", "json", str(batch))
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    with batch.open("a") as fh:
+        fh.write(json.dumps({"id": "d", "text": "alpha, new"}) + "\n")
+    result = cli("check", "--baseline", str(corpus_project / "base.json"), "--output-format", "json", str(batch))
+    assert [f["id"] for f in json.loads(result.stdout)] == ["d"], "only the new document's finding"
