@@ -228,12 +228,20 @@ class ResidueIndex:
         keys = self.scan_keys
         starts_with_number = entry.phrase.lstrip().startswith("#")
         if entry.match in ("line", "prefix") and not starts_with_number:
-            head = "\n" + " ".join(words[:3]).rstrip(_SCAN_STRIP)
-            long_ok = entry.match == "prefix" and entry.rest >= 100
-            keys[head] = keys.get(head, 0) | (_SCAN_ANY_LENGTH if long_ok else _SCAN_SHORT)
-        tail = "\n" + words[-1].lstrip(_SCAN_STRIP)[::-1]
+            # a prefix ending in a colon keeps it: "More: <headline>", not "More than …"
+            strip = _SCAN_STRIP.replace(":", "") if entry.match == "prefix" else _SCAN_STRIP
+            head = "\n" + " ".join(words[:3]).rstrip(strip)
+            if entry.match == "prefix":
+                kind = _SCAN_ANY_LENGTH if entry.rest >= 100 else _SCAN_SHORT
+            else:  # a line of interface words is short; one long phrase may fill a line
+                kind = _SCAN_ROW if len(words) == 1 else _SCAN_SHORT
+            keys[head] = keys.get(head, 0) | kind
+        tail = "\n" + " ".join(words[-3:]).lstrip(_SCAN_STRIP)[::-1]
         if starts_with_number and entry.match == "line":
             keys[tail] = keys.get(tail, 0) | _SCAN_TINY  # "12 Comments"
+        elif entry.match == "suffix" and entry.family == "photo-credit":
+            # "Nicholas Kamm/AFP/Getty Images", "… Delhi.Biplov Bhuyan/Getty Images"
+            keys[tail] = keys.get(tail, 0) | _SCAN_JOINED
         elif entry.match == "suffix" or entry.family in SENTENCE_FAMILIES and entry.match == "line" \
                 and len(words) > 2:
             # "… All rights reserved.", "… This is a developing story." (also closing prose)
@@ -288,6 +296,8 @@ class ResidueIndex:
             if kind & _SCAN_ANY_LENGTH or any(
                     kind & bit and lengths[i] <= limit for bit, limit in _SCAN_LIMITS.items()):
                 hits.add(i)
+            elif kind & _SCAN_JOINED and (low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS):
+                hits.add(i)
         return hits
 
 _INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
@@ -296,8 +306,11 @@ _INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
 _SCAN_HEAD, _SCAN_TAIL = 48, 40
 # how long a paragraph a scan key can make a candidate: a short line, any paragraph (cookie
 # banners, credits closing prose), a line of a few words ("12 Comments")
-_SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY = 1, 2, 4
-_SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_SHORT: 320}
+_SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY, _SCAN_ROW = 1, 2, 4, 8
+_SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_ROW: 120, _SCAN_SHORT: 320}
+#: a credit's agency stands alone or after a name: "Kamm/AFP", "Semansky, AP" (reversed text)
+_SCAN_JOINED = 16
+_JOINS = frozenset("\n/,|:(-–—")
 #: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
 #: its last ("… reserved.", "Getty Images)")
 _LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
@@ -318,7 +331,7 @@ def _scan_words(phrase: str) -> list[str]:
         out.append(part)
     if out:
         out[0] = out[0].lstrip(_SCAN_STRIP)
-        out[-1] = out[-1].rstrip(_SCAN_STRIP)
+        out[-1] = out[-1].rstrip(_SCAN_STRIP.replace(":", ""))
     return [w for w in out if w]
 
 
@@ -790,8 +803,7 @@ class _Analysis:
         if credit is not None:
             yield credit
             return
-        if self.prose(i):
-            yield from self._last_sentence(p)
+        yield from self._last_sentence(p)  # a credit closing prose, or closing a caption
 
     def _delete(self, p: Line, last: Line | None = None) -> Edit:
         """Delete paragraph ``p`` (through ``last``); at the end of the article the blank
@@ -848,7 +860,7 @@ class _Analysis:
             if pattern is _TRAILING_PAREN and "/" not in credit and not words & _PHOTO_SIGNAL:
                 continue  # "(Reuters)" after a paragraph is a source, not a photo credit
             found = match_text(credit, self.index, _PHOTO)
-            if found is None or found.kind == "line" and len(words) < 2:
+            if found is None or found.kind == "line" and len(words) < 2 and pattern is _TRAILING_PAREN:
                 continue
             start = m.start() if pattern is _TRAILING_PAREN else m.start(1)
             cut = len(text[:start].rstrip())
@@ -858,7 +870,7 @@ class _Analysis:
         return None
 
     def _last_sentence(self, p: Line) -> Iterator[Verdict]:
-        """An editor credit or live-story stub closing a paragraph of real prose."""
+        """A credit or live-story stub closing a paragraph of prose (or a caption)."""
         text = p.text.rstrip()
         tail = text[-300:]
         breaks = list(_SENTENCE_BREAK.finditer(tail))
