@@ -36,12 +36,12 @@ from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from newslint.document import Document, Line
+from newslint.errors import ConfigError
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
-from newslint.errors import ConfigError
 from newslint.rule import Rule, did_you_mean
-from newslint.text import edges, is_prose, lower_same_length
+from newslint.text import edges, is_prose
 
 __all__ = [
     "AdOrNavigation",
@@ -54,6 +54,8 @@ __all__ = [
     "SubscribeOrSharePrompt",
     "UiChrome",
     "analyse",
+    "index_for",
+    "match_text",
     "tokenize",
 ]
 
@@ -142,6 +144,98 @@ def _key(phrase: str) -> tuple[str, ...]:
     return tuple(words_of(phrase))
 
 
+# --------------------------------------------------------------------------- scanner and gates
+#: characters of each paragraph's start and end the scanner reads
+_SCAN_HEAD, _SCAN_TAIL = 48, 40
+# how long a paragraph a scan key can make a candidate: a short line, any paragraph (cookie
+# banners, credits closing prose), a line of a few words ("12 Comments")
+_SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY, _SCAN_ROW = 1, 2, 4, 8
+_SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_ROW: 120, _SCAN_SHORT: 320}
+#: a credit's agency stands alone or after a name: "Kamm/AFP", "Semansky, AP" (reversed text)
+_SCAN_JOINED = 16
+_JOINS = frozenset("\n/,|:(-–—")
+#: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
+#: its last ("… reserved.", "Getty Images)")
+_LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
+_TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
+_SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
+
+
+def _scan_words(phrase: str) -> list[str]:
+    """A phrase's words as the document scanner sees them: lower-case, up to the first
+    number ("# Comments" gives ["comments"]), outer punctuation off."""
+    out: list[str] = []
+    for part in phrase.replace("’", "'").lower().split():
+        bare = part.strip(_SCAN_STRIP)
+        if bare == "#" or bare[:1].isdigit():
+            if out:
+                break
+            continue
+        out.append(part)
+    if out:
+        out[0] = out[0].lstrip(_SCAN_STRIP)
+        out[-1] = out[-1].rstrip(_SCAN_STRIP.replace(":", ""))
+    return [w for w in out if w]
+
+
+#: separators a gate treats as spaces ("Facebook/Twitter", "Share|Tweet")
+_GATE_SEPARATORS = re.compile(r"[/|·•›»«‹<>()\[\]{}]+")
+_GATE_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫"
+
+
+def _gate_word(part: str, last: bool = False) -> str:
+    """A whitespace-split word as the gates see it: casefolded, punctuation stripped."""
+    if part.isalpha():
+        return part.casefold()
+    if part == "#":
+        return "#"
+    if _GATE_SEPARATORS.search(part):
+        pieces = [x for x in _GATE_SEPARATORS.split(part) if x.strip(_GATE_STRIP)]
+        if not pieces:
+            return ""
+        part = pieces[-1] if last else pieces[0]
+    word = part.strip(_GATE_STRIP)
+    if not word:
+        return ""
+    return "#" if word[0].isdigit() else word.replace("’", "'").casefold()
+
+
+def _gate_words(text: str, limit: int = 2) -> list[str]:
+    """The first ``limit`` words of ``text`` as the gates see them (-1: the last word).
+
+    String methods only: this runs on every paragraph of every document.
+    """
+    out: list[str] = []
+    if limit < 0:
+        parts = text.rsplit(None, 3)
+        for part in reversed(parts[1:] if len(parts) == 4 else parts):
+            word = _gate_word(part, True)
+            if word:
+                return [word]
+        return out
+    for part in text.split(None, limit + 2)[: limit + 2]:
+        word = _gate_word(part)
+        if word:
+            out.append(word)
+            if len(out) == limit:
+                break
+    return out
+
+
+def _add_gate(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> None:
+    if len(gate) == 1:
+        singles.add(gate[0])
+    else:
+        pairs.add((gate[0], gate[1]))
+
+
+def _gated(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> bool:
+    if not gate:
+        return False
+    return gate[0] in singles or gate[0] == "#" or len(gate) > 1 and (gate[0], gate[1]) in pairs
+
+
+
 # --------------------------------------------------------------------------- index
 @dataclass(frozen=True)
 class Entry:
@@ -184,7 +278,7 @@ class ResidueIndex:
     long_pairs: set[tuple[str, str]] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)
     infix_first: set[str] = field(default_factory=set)
-    #: keys of the document scanner: (key, kind) with kind in _SCAN_KINDS
+    #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
     scan_keys: dict[str, int] = field(default_factory=dict)
     _scanner: Any = None
 
@@ -300,98 +394,6 @@ class ResidueIndex:
                 hits.add(i)
         return hits
 
-_INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
-
-#: characters of each paragraph's start and end the scanner reads
-_SCAN_HEAD, _SCAN_TAIL = 48, 40
-# how long a paragraph a scan key can make a candidate: a short line, any paragraph (cookie
-# banners, credits closing prose), a line of a few words ("12 Comments")
-_SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY, _SCAN_ROW = 1, 2, 4, 8
-_SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_ROW: 120, _SCAN_SHORT: 320}
-#: a credit's agency stands alone or after a name: "Kamm/AFP", "Semansky, AP" (reversed text)
-_SCAN_JOINED = 16
-_JOINS = frozenset("\n/,|:(-–—")
-#: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
-#: its last ("… reserved.", "Getty Images)")
-_LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
-_TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
-_SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
-
-
-def _scan_words(phrase: str) -> list[str]:
-    """A phrase's words as the document scanner sees them: lower-case, up to the first
-    number ("# Comments" gives ["comments"]), outer punctuation off."""
-    out: list[str] = []
-    for part in phrase.replace("’", "'").lower().split():
-        bare = part.strip(_SCAN_STRIP)
-        if bare == "#" or bare[:1].isdigit():
-            if out:
-                break
-            continue
-        out.append(part)
-    if out:
-        out[0] = out[0].lstrip(_SCAN_STRIP)
-        out[-1] = out[-1].rstrip(_SCAN_STRIP.replace(":", ""))
-    return [w for w in out if w]
-
-
-#: separators a gate treats as spaces ("Facebook/Twitter", "Share|Tweet")
-_GATE_SEPARATORS = re.compile(r"[/|·•›»«‹<>()\[\]{}]+")
-_GATE_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫"
-
-
-def _gate_word(part: str, last: bool = False) -> str:
-    """A whitespace-split word as the gates see it: casefolded, punctuation stripped."""
-    if part.isalpha():
-        return part.casefold()
-    if part == "#":
-        return "#"
-    if _GATE_SEPARATORS.search(part):
-        pieces = [x for x in _GATE_SEPARATORS.split(part) if x.strip(_GATE_STRIP)]
-        if not pieces:
-            return ""
-        part = pieces[-1] if last else pieces[0]
-    word = part.strip(_GATE_STRIP)
-    if not word:
-        return ""
-    return "#" if word[0].isdigit() else word.replace("’", "'").casefold()
-
-
-def _gate_words(text: str, limit: int = 2) -> list[str]:
-    """The first ``limit`` words of ``text`` as the gates see them (-1: the last word).
-
-    String methods only: this runs on every paragraph of every document.
-    """
-    out: list[str] = []
-    if limit < 0:
-        parts = text.rsplit(None, 3)
-        for part in reversed(parts[1:] if len(parts) == 4 else parts):
-            word = _gate_word(part, True)
-            if word:
-                return [word]
-        return out
-    for part in text.split(None, limit + 2)[: limit + 2]:
-        word = _gate_word(part)
-        if word:
-            out.append(word)
-            if len(out) == limit:
-                break
-    return out
-
-
-def _add_gate(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> None:
-    if len(gate) == 1:
-        singles.add(gate[0])
-    else:
-        pairs.add((gate[0], gate[1]))
-
-
-def _gated(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> bool:
-    if not gate:
-        return False
-    return gate[0] in singles or gate[0] == "#" or len(gate) > 1 and (gate[0], gate[1]) in pairs
-
-
 #: keys a residue lexicon table may carry, with the values they accept
 _ITEM_KEYS: dict[str, Any] = {
     "phrase": str, "lang": str, "match": _MATCH_KINDS, "slot": ("", "names"), "rest": int,
@@ -406,10 +408,16 @@ def _check_item(family: str, item: Mapping[str, Any]) -> None:
         if allowed is None:
             raise ConfigError(f"lexicon {family!r} ({item.get('phrase')!r}): unknown key {key!r}"
                               + did_you_mean(key, _ITEM_KEYS))
-        if isinstance(allowed, tuple) and value not in allowed or isinstance(allowed, type) and (
-                not isinstance(value, allowed) or isinstance(value, bool) and allowed is int):
-            raise ConfigError(f"lexicon {family!r} ({item.get('phrase')!r}): {key} = {value!r}; "
-                              f"expected {' | '.join(map(repr, allowed)) if isinstance(allowed, tuple) else allowed.__name__}")
+        if isinstance(allowed, tuple):
+            ok, expected = value in allowed, " | ".join(map(repr, allowed))
+        else:
+            ok = isinstance(value, allowed) and not (isinstance(value, bool) and allowed is int)
+            expected = allowed.__name__
+        if not ok:
+            raise ConfigError(f"lexicon {family!r} ({item.get('phrase')!r}): {key} = {value!r}; expected {expected}")
+
+
+_INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
 
 
 def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
