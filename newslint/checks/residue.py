@@ -756,10 +756,15 @@ class _Analysis:
         candidates = self.index.candidates(self.doc)
         for i in candidates:
             self.found[i] = match_text(self.paragraphs[i].text.strip(), self.index)
-        reach = set(range(min(self.EDGE_REACH, n))) | set(range(max(n - self.EDGE_REACH, 0), n))
         out: list[Verdict] = []
-        for i in sorted(candidates | {i for i in reach if _ui_shaped(self.paragraphs[i].text)}):
+        for i in sorted(candidates):
             out.extend(self._paragraph(i, self.paragraphs[i]))
+        reach = set(range(min(self.EDGE_REACH, n))) | set(range(max(n - self.EDGE_REACH, 0), n))
+        for i in sorted(reach - candidates):
+            text = self.paragraphs[i].text.strip()
+            if _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
+                self.matches[i] = ui
+                out.append(self._line_verdict(self.paragraphs[i], ui, safe=False))
         out = self._neighbours(out)
         out.extend(self._orphans())
         return iter(sorted(out, key=lambda v: (v.start, v.code)))
