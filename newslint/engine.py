@@ -76,6 +76,9 @@ class Linter:
         for code in self.codes:
             cls = ruleset.rules[code]
             self.rules.append(cls(options.get(code), self.registry.lexicons))
+        peers = {r.code: r for r in self.rules}
+        for r in self.rules:
+            r.peers = peers  # rules of one family may consult each other's options
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         self.severity = self._severity_overrides()
         self._per_file = {glob: self._resolve_all(codes) for glob, codes in self.config.per_file_ignores.items()}

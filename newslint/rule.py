@@ -48,6 +48,9 @@ class Rule:
     options: ClassVar[Mapping[str, Any]] = {}
     #: set by the plugin manager: the plugin that contributed the rule
     origin: ClassVar[str] = ""
+    #: set by the engine: every rule instance of the run by code (a family's rules may
+    #: read each other's options, e.g. declared house spellings)
+    peers: dict[str, Rule]
 
     def __init_subclass__(cls, abstract: bool = False, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -75,6 +78,7 @@ class Rule:
     ) -> None:
         #: the ``[[lexicon]]`` data of every loaded rule pack, by lexicon name
         self.lexicons = lexicons or {}
+        self.peers = {}
         merged = dict(self.options)
         for key, value in (options or {}).items():
             if key not in merged:
