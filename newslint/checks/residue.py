@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Iterator, Mapping
 
 from newslint.document import Document, Line
@@ -106,7 +107,8 @@ _TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
 _GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
 _PHOTO = frozenset({"photo-credit"})
 #: a parenthesis closing a line that may hold a photo credit ("(AP Photo/…)", "(Credit: …)")
-_PHOTO_PAREN = re.compile(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)$", re.IGNORECASE)
+_PHOTO_PAREN = re.compile(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)\s*$", re.IGNORECASE)
+_CLOSING_PARENS = (")", ") ", ")\t", ")\u00a0")
 #: words that make a parenthesis at the end of a line a photo credit, not a source
 _PHOTO_SIGNAL = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "credit",
                            "credits", "getty", "photograph", "pic", "foto", "bild", "photography"})
@@ -364,31 +366,22 @@ class ResidueIndex:
         fail at the automaton's root. Paragraphs holding the first word of an infix phrase
         ("contributed"), or ending in a parenthesis (a photo credit), are candidates too.
         """
-        parts: list[str] = []
-        bounds: list[int] = []
-        lengths: list[int] = []
-        size = 0
-        hits: set[int] = set()
+        paragraphs = doc.paragraphs
+        bare = [p.text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS) for p in paragraphs]
+        parts = [f"\n{b[:_SCAN_HEAD]}\n{b[:-_SCAN_TAIL - 1:-1]}" for b in bare]
+        bounds = [0, *accumulate(map(len, parts))]
+        hits = {i for i, p in enumerate(paragraphs) if p.text.endswith(_CLOSING_PARENS)
+                and _PHOTO_PAREN.search(p.text, max(len(p.text) - 90, 0))}
         infix = self.infix_first
-        scan_infix = bool(infix) and any(w in doc.text for w in infix)
-        for i, p in enumerate(doc.paragraphs):
-            text = p.text.lstrip(_LEAD_CHARS)
-            bare = text.rstrip(_TRAIL_CHARS)
-            piece = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}"
-            bounds.append(size)
-            lengths.append(len(bare))
-            parts.append(piece)
-            size += len(piece)
-            if text.endswith(")") and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)) \
-                    or scan_infix and any(w in text for w in infix):
-                hits.add(i)
-        low = (("".join(parts)) + "\n").lower().replace("’", "'")
+        if infix and any(w in doc.text for w in infix):
+            hits.update(i for i, p in enumerate(paragraphs) if any(w in p.text for w in infix))
+        low = ("".join(parts) + "\n").lower().replace("’", "'")
         for end, (length, kind) in self.scanner().iter(low):
             if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
                 continue  # the key stops inside a word
             i = bisect.bisect_right(bounds, end) - 1
             if kind & _SCAN_ANY_LENGTH or any(
-                    kind & bit and lengths[i] <= limit for bit, limit in _SCAN_LIMITS.items()):
+                    kind & bit and len(bare[i]) <= limit for bit, limit in _SCAN_LIMITS.items()):
                 hits.add(i)
             elif kind & _SCAN_JOINED and (low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS):
                 hits.add(i)
