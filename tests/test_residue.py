@@ -206,3 +206,18 @@ def test_a_misspelt_lexicon_key_fails_loudly(tmp_path: Path) -> None:
     pack.write_text('[[lexicon]]\nname = "ui-chrome"\npositon = "anywhere"\nphrases = ["Blorp"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="did you mean 'position'"):
         Linter(Config(select=("BP",), rule_packs=(str(pack),)), entry_points=False)
+
+
+def test_head_and_tail_blocks_are_those_of_text_edges() -> None:
+    from newslint.text import edges
+
+    index = residue.index_for(LINTER.registry.lexicons)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["\n\n".join(ARTICLE[: k]) + "\n" for k in range(1, len(ARTICLE) + 1)]
+    texts += ["Share\n\n" + "\n\n".join(ARTICLE) + "\n\nShort line\n\nAnother one\n"]
+    for text in texts:
+        doc = Document(text)
+        analysis = residue._Analysis(doc, index)
+        numbers = [p.number for p in doc.paragraphs]
+        assert {numbers[i] for i in range(len(numbers)) if analysis.in_head(i)} == edges(doc, "head")
+        assert {numbers[i] for i in range(len(numbers)) if analysis.in_tail(i)} == edges(doc, "tail")

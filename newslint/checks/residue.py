@@ -42,7 +42,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule, did_you_mean
-from newslint.text import edges, is_prose
+from newslint.text import is_prose
 
 __all__ = [
     "AdOrNavigation",
@@ -728,13 +728,17 @@ class _Analysis:
     def last_prose(self) -> int:
         return next((i for i in range(len(self.paragraphs) - 1, -1, -1) if self.prose(i)), -1)
 
-    @cached_property
-    def edges(self) -> frozenset[int]:
-        return edges(self.doc)
+    def in_head(self, i: int) -> bool:
+        """Paragraph ``i`` is in the head block (``newslint.text.edges``' definition, found
+        without classifying every paragraph: only the first one of prose is looked for)."""
+        return i < max(self.first_prose, 2)
 
-    @cached_property
-    def tail(self) -> frozenset[int]:
-        return edges(self.doc, "tail")
+    def in_tail(self, i: int) -> bool:
+        """Paragraph ``i`` is in the tail block (see ``in_head``)."""
+        return i >= min(self.last_prose + 1, max(len(self.paragraphs) - 3, 0))
+
+    def at_edge(self, i: int) -> bool:
+        return self.in_head(i) or self.in_tail(i)
 
     def outside(self, i: int) -> bool:
         """True when paragraph ``i`` is not between two paragraphs of prose.
@@ -780,7 +784,7 @@ class _Analysis:
         if found.header and len(self._links(i, anywhere=True)) >= 2:
             return True  # a header over a list of links: a recirculation box inside the body
         # alone, in the head or tail block, outside the prose
-        return self.paragraphs[i].number in self.edges and self.outside(i)
+        return self.at_edge(i) and self.outside(i)
 
     def _links(self, i: int, anywhere: bool = False) -> list[int]:
         """The short lines after paragraph ``i`` that are not prose: a header's links."""
@@ -788,7 +792,7 @@ class _Analysis:
         for j in range(i + 1, min(i + 12, len(self.paragraphs))):
             p = self.paragraphs[j]
             if self.found.get(j) is not None or self.prose(j) or len(p.text.split()) > 25 or (
-                    not anywhere and p.number not in self.edges):
+                    not anywhere and not self.at_edge(j)):
                 break
             links.append(j)
         return links
@@ -797,9 +801,8 @@ class _Analysis:
         text = p.text.strip()
         found = self.found.get(i)
         if found is not None and self._placed(i):
-            at_edge = p.number in self.edges
             self.matches[i] = found
-            yield self._line_verdict(p, found, safe=at_edge)
+            yield self._line_verdict(p, found, safe=self.at_edge(i))
             return
         if found is None and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
             self.matches[i] = ui
@@ -809,7 +812,7 @@ class _Analysis:
         if credit is not None:
             yield credit
             return
-        yield from self._last_sentence(p)  # a credit closing prose, or closing a caption
+        yield from self._last_sentence(i, p)  # a credit closing prose, or closing a caption
 
     def _delete(self, p: Line, last: Line | None = None) -> Edit:
         """Delete paragraph ``p`` (through ``last``); at the end of the article the blank
@@ -835,7 +838,7 @@ class _Analysis:
     def _foreign_ui(self, i: int, text: str) -> LineMatch | None:
         """UI words in a line langdetect places in another language than the article's."""
         candidate = partial_ui(text, self.index)
-        if candidate is None or not self.outside(i) or self.paragraphs[i].number not in self.edges:
+        if candidate is None or not self.outside(i) or not self.at_edge(i):
             return None
         from newslint.language import detect_line
 
@@ -875,7 +878,7 @@ class _Analysis:
                            Edit.delete(p.start + cut, p.start + len(text)), False, "Delete the credit")
         return None
 
-    def _last_sentence(self, p: Line) -> Iterator[Verdict]:
+    def _last_sentence(self, i: int, p: Line) -> Iterator[Verdict]:
         """A credit or live-story stub closing a paragraph of prose (or a caption)."""
         text = p.text.rstrip()
         tail = text[-300:]
@@ -891,7 +894,7 @@ class _Analysis:
             return  # "… of the drug. Getty": too little to go on
         offset = p.start + len(text) - len(tail)
         start, end = offset + cut.end(), offset + len(tail)
-        safe = p.number in self.tail
+        safe = self.in_tail(i)
         edit = Edit.delete(offset + cut.start(), end)
         yield Verdict(FAMILY_CODES[found.family], start, end,
                       f"{_LABELS[found.family]} closing a paragraph ({found.phrases})", edit, safe,
