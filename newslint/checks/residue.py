@@ -657,7 +657,7 @@ def _ui_shaped(text: str) -> bool:
 
 def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
     """A short line mostly made of UI words: the candidate langdetect is asked about."""
-    if len(text) > 120 or sum(_gate_word(w) in index.ui_vocab for w in text.split()) < 2:
+    if len(text) > 120 or len(index.ui_vocab.intersection(text.casefold().split())) < 2:
         return None
     words = words_of(text)
     if not 2 <= len(words) <= _MAX_UI_TOKENS:
@@ -926,14 +926,13 @@ class _Analysis:
 
     def _orphans(self) -> Iterator[Verdict]:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
-        last = self.last_prose
-        if last < 0 or last == len(self.paragraphs) - 1:
+        n = len(self.paragraphs)
+        if not any(_BULLET.match(p.text) for p in self.paragraphs[-4:]):
             return
-        items: list[int] = []
-        for j in range(last + 1, len(self.paragraphs)):
-            p = self.paragraphs[j]
-            if _BULLET.match(p.text):
-                items.append(j)
+        last = self.last_prose
+        if last < 0 or last == n - 1:
+            return
+        items = [j for j in range(last + 1, n) if _BULLET.match(self.paragraphs[j].text)]
         if not items or len(items) > 3:
             return
         for j in items:
