@@ -98,7 +98,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
-#: a photo credit follows a name or a caption after one of these: "Kamm/AFP", "Semansky, AP"
+#: a photo credit follows a name or a caption after one of these: "Roe/AFP", "Doe, AP"
 _CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
 _BULLET = re.compile(r"^\s*[•·‣◦▪▫■□●○►▶*-]\s+\S")
 _QUOTE_END = ("\"", "”", "’", "'", "»")
@@ -153,7 +153,7 @@ _SCAN_HEAD, _SCAN_TAIL = 48, 40
 # banners, credits closing prose), a line of a few words ("12 Comments")
 _SCAN_SHORT, _SCAN_ANY_LENGTH, _SCAN_TINY, _SCAN_ROW = 1, 2, 4, 8
 _SCAN_LIMITS = {_SCAN_TINY: 60, _SCAN_ROW: 120, _SCAN_SHORT: 320}
-#: a credit's agency stands alone or after a name: "Kamm/AFP", "Semansky, AP" (reversed text)
+#: a credit's agency stands alone or after a name: "Roe/AFP", "Doe, AP" (reversed text)
 _SCAN_JOINED = 16
 _JOINS = frozenset("\n/,|:(-–—")
 #: what the scanner strips before a line's first word ("• Share", "(Reporting by") and after
@@ -336,7 +336,7 @@ class ResidueIndex:
         if starts_with_number and entry.match == "line":
             keys[tail] = keys.get(tail, 0) | _SCAN_TINY  # "12 Comments"
         elif entry.match == "suffix" and entry.family == "photo-credit":
-            # "Nicholas Kamm/AFP/Getty Images", "… Delhi.Biplov Bhuyan/Getty Images"
+            # "Jane Roe/AFP/Getty Images", "… Delhi.John Doe/Getty Images"
             keys[tail] = keys.get(tail, 0) | _SCAN_JOINED
         elif entry.match == "suffix" or entry.family in SENTENCE_FAMILIES and entry.match == "line" \
                 and len(words) > 2:
@@ -466,7 +466,7 @@ class LineMatch:
 
 
 def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
-    """True when ``text`` is a list of names, places and credit words ("Joan Gralla; Editing by …")."""
+    """True when ``text`` is a list of names, places and credit words ("Jane Roe; Editing by …")."""
     words = _NAME_WORD.findall(text)
     if len(words) > limit:
         return False
@@ -855,7 +855,7 @@ class _Analysis:
     def _glued_credit(self, p: Line) -> Verdict | None:
         """A photo credit stuck to the end of a caption or paragraph.
 
-        "… in Hialeah, Fla. (AP Photo/Alan Diaz)" or "… in Delhi.Biplov Bhuyan/Getty Images":
+        "… in Miami. (AP Photo/Jane Roe)" or "… in Delhi.John Doe/Getty Images":
         the credit alone is flagged and deleted; the sentence before it may be body text.
         """
         text = p.text.rstrip()
@@ -989,10 +989,11 @@ class UiChrome(_ResidueRule):
     "Share", "Print", "Comments", "Log in", "Font size", "Listen", "Read more", or the
     names of share targets ("Facebook Twitter Email") — in any of 20+ languages, whether
     or not they are in the article's language. The words come from the `ui-chrome`
-    lexicon (`rules/ui-chrome.toml`). A short line only partly made of UI words is
-    flagged too when langdetect (seeded, on lines long enough to tell) places it in a
-    language other than the article's: Italian buttons in an English article.
-    Single UI words are flagged only in the article's head or tail block.
+    lexicon (`rules/ui-chrome.toml`). A short line only partly made of UI words (two of
+    one language) is flagged too when langdetect (seeded, on lines long enough to tell)
+    places it in a language other than the article's: Italian buttons in an English
+    article. A row of two or more UI phrases is flagged anywhere; a single UI word only
+    in the article's head or tail block, or next to other residue.
 
     ## Why is this bad?
     The scraper captured the page's toolbar as if it were text; it ends up in corpora,
@@ -1126,9 +1127,9 @@ class EditorialCredit(_ResidueRule):
     """An editor, producer or reporting credit: "George Grow was the editor.", "Editing by …".
 
     ## What it does
-    Flags credit lines ("Reporting by Joan Gralla; Editing by Jan Paschal", "Associated
+    Flags credit lines ("Reporting by Jane Roe; Editing by John Doe", "Associated
     Press writers … contributed to this report.", and at the article's edges bylines such
-    as "By Jane Doe" or "Tom Krisher, AP Auto Writer") and the same credit when it is the
+    as "By Jane Doe" or "Jane Roe, AP Auto Writer") and the same credit when it is the
     last sentence of a paragraph of real prose. The phrases are in the `editorial-credit`
     lexicon; the free part must be a list of names (capitalised words, "and", "in
     <place>", role words such as "writers" from the `credit-name-words` lexicon).
@@ -1177,10 +1178,12 @@ class CaptionOrPhotoCredit(_ResidueRule):
     """A photo credit or caption residue: "Photo: … / Getty Images", "Image caption".
 
     ## What it does
-    Flags credit lines ("Nicholas Kamm/AFP/Getty Images", "Photo: Damian Dovarganes, AP",
+    Flags credit lines ("Jane Roe/AFP/Getty Images", "Photo: John Doe, AP",
     "Image copyright Getty Images Image caption …"), caption labels ("Image caption",
-    "Media playback is unsupported on your device", "Image 1 of 23") and caption lines
-    that end with a credit ("… in Hialeah, Fla. (AP Photo/Alan Diaz, File)"). Agencies,
+    "Media playback is unsupported on your device", "Image 1 of 23"), and credits stuck to
+    the end of a caption or paragraph ("… in Miami. (AP Photo/Jane Roe, File)",
+    "… in Delhi.John Doe/Getty Images", "… earnings. Photograph by Jane Roe/AFP").
+    A bare "(Reuters)" after a paragraph names a source and is left alone. Agencies,
     photo services and label words are in the `photo-credit` lexicon.
 
     ## Why is this bad?
@@ -1188,11 +1191,12 @@ class CaptionOrPhotoCredit(_ResidueRule):
     sentences.
 
     ## Example
-    `Vicente Aguiar loads garage door trims into his pickup truck. (AP Photo/Alan Diaz, File)`
+    `A child plays at the new splash pad on Tuesday. (AP Photo/Jane Roe)`
 
     ## Fix
-    Deletes the line: safe for a whole-line credit or label in the head or tail block;
-    unsafe for a caption ending in a credit, and inside the body.
+    Deletes the credit line, or only the credit stuck to a caption or paragraph (the text
+    before it may be body text). Safe for a whole-line credit or label, or a credit
+    sentence, in the head or tail block; unsafe otherwise.
     """
 
     code = "BP008"
