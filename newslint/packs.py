@@ -430,11 +430,7 @@ def load_packs(
 
 def _load_pack(origin: str, path: Path, kinds: dict[str, type[PackRule]], index: PhraseIndex):
     raw = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        m = _re.search(r"line (\d+)", str(exc))
-        raise PackError(str(path), f"invalid TOML: {exc}", line=int(m[1]) if m else None) from None
+    data = _parse_toml(path, raw)
     unknown = set(data) - {"pack", "rule", "lexicon"}
     if unknown:
         key = sorted(unknown)[0]
@@ -444,10 +440,9 @@ def _load_pack(origin: str, path: Path, kinds: dict[str, type[PackRule]], index:
     pack_name = meta.get("name", path.stem)
     classes: list[type[Rule]] = []
     for i, spec in enumerate(data.get("rule", [])):
-        line = _nth_header_line(raw, "rule", i)
-
-        def fail(key: str, message: str, _spec: dict = spec, _line: int | None = line) -> None:
-            raise PackError(str(path), message, line=_key_line(raw, _line, key.split("[")[0].split(".")[0]),
+        def fail(key: str, message: str, _spec: dict = spec, _i: int = i) -> None:
+            line = _nth_header_line(raw, "rule", _i)  # only computed for an error
+            raise PackError(str(path), message, line=_key_line(raw, line, key.split("[")[0].split(".")[0]),
                             rule=_spec.get("code"), key=key)
 
         for required in ("code", "name", "kind", "message"):
@@ -504,17 +499,52 @@ def _load_pack(origin: str, path: Path, kinds: dict[str, type[PackRule]], index:
         classes.append(cls)
     lexicons: Lexicons = {}
     for i, lex in enumerate(data.get("lexicon", [])):
-        line = _nth_header_line(raw, "lexicon", i)
+        line = None if "name" in lex and isinstance(lex.get("phrases"), list) else _nth_header_line(raw, "lexicon", i)
         if "name" not in lex or not isinstance(lex.get("phrases"), list):
             raise PackError(str(path), "a [[lexicon]] needs name and phrases", line=line)
         for j, phrase in enumerate(lex["phrases"]):
             if not isinstance(phrase, str) or not phrase.strip():
-                raise PackError(str(path), f"phrases[{j}] must be a non-empty string", line=line,
-                                key=f"lexicon {lex['name']}")
+                raise PackError(str(path), f"phrases[{j}] must be a non-empty string",
+                                line=_nth_header_line(raw, "lexicon", i), key=f"lexicon {lex['name']}")
             lexicons.setdefault(lex["name"], []).append(
                 {"phrase": phrase, **{k: v for k, v in lex.items() if k not in ("phrases", "name")}}
             )
     return classes, lexicons
+
+
+def _parse_toml(path: Path, raw: str) -> dict[str, Any]:
+    """Parse a pack; the parsed form is cached (marshal, keyed on the text) for fast starts."""
+    import hashlib
+    import marshal
+    import os
+
+    cache = None
+    if not os.environ.get("NEWSLINT_NO_CACHE"):
+        from newslint.cache import default_cache_dir
+
+        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        cache = default_cache_dir(None) / "packs" / f"{digest}.marshal"
+        try:
+            return marshal.loads(cache.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = _re.search(r"line (\d+)", str(exc))
+        raise PackError(str(path), f"invalid TOML: {exc}", line=int(m[1]) if m else None) from None
+    if cache is not None:
+        try:
+            import tempfile
+
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(data))
+            os.replace(tmp, cache)
+        except (OSError, ValueError):
+            pass  # TOML values marshal cannot hold (dates) just skip the cache
+    return data
 
 
 def _class_name(name: str) -> str:
