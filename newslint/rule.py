@@ -126,7 +126,7 @@ class Rule:
 
     @classmethod
     def fix_label(cls) -> str:
-        return {None: "none", "safe": "safe", "unsafe": "unsafe", "sometimes": "sometimes"}.get(
+        return {None: "none", "safe": "safe", "unsafe": "unsafe", "sometimes": "safe/unsafe"}.get(
             cls.fixable, str(cls.fixable)
         )
 
