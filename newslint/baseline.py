@@ -26,7 +26,18 @@ _SPACE = re.compile(r"\s+")
 
 
 def _key(doc_key: str, code: str, matched: str) -> tuple[str, str, str]:
-    return doc_key, code, _SPACE.sub(" ", matched.strip())[:200]
+    return _portable(doc_key), code, _SPACE.sub(" ", matched.strip())[:200]
+
+
+def _portable(doc_key: str) -> str:
+    """The document key in POSIX form without ``./`` segments (``./a.txt`` names ``a.txt``).
+
+    Paths stay as the run gives them: write and use a baseline from the same folder, as
+    pre-commit and CI do."""
+    import os
+    import posixpath
+
+    return posixpath.normpath(doc_key.replace(os.sep, "/")) if doc_key not in ("-", "") else doc_key
 
 
 def write_baseline(path: Path, results: Iterable[LintResult]) -> int:
