@@ -10,6 +10,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
+from newslint.checks.textscan import article_language, case_view, char_offsets, utf8
 from newslint.words import zipf
 
 __all__ = ["word_language"]
@@ -22,7 +23,7 @@ def word_language(doc: Document) -> str:
     """The document's language if wordfreq has a word list for it, else English."""
     from newslint.words import has_language
 
-    lang = doc.language
+    lang = article_language(doc)
     return lang if lang != "unknown" and has_language(lang) else "en"
 
 
@@ -35,52 +36,128 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 
 
 # --------------------------------------------------------------------------- shared scans
-# Rules of this module share two scans of the text, cached on the document: one over
-# spaces (repeated words and phrases), one over capitals (doubled initials, case joins).
-# A character class in first position lets the regex engine skip to candidates quickly;
-# possessive quantifiers make one attempt per position, without backtracking.
+# Rules of this module share scans of the text, cached on the document: one over spaces
+# (repeated words), one over capitals (doubled initials, case joins). Both run on bytes
+# (see newslint.checks.textscan): a regex over the text's UTF-8 mapped to a small
+# alphabet, with a literal first character, finds the rare candidates at memory speed.
 
 #: a token repeated after a space, in the lower-cased text whose line breaks became spaces
 #: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too
 _REPEAT = re.compile(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
-#: a capital after a lower-case letter ("theGovernment"), or a doubled capital ("TThe")
-_CAPITALS = re.compile(r"([A-Z])(?:(?<=[a-z].)|\1[a-z])")
+#: the bytes _REPEAT_BYTES reads: ASCII lower-cased, line breaks as spaces and every
+#: non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
+#: _REPEAT finds (and some it does not: each is checked on the text). Letters whose two
+#: cases differ in UTF-8 length (the Kelvin sign, "ẞ") compare as different letters.
+_REPEAT_TABLE = bytes(
+    b + 32 if 0x41 <= b <= 0x5A else 0x20 if b == 0x0A else 0x80 if b >= 0x80 else b for b in range(256)
+)
+_REPEAT_BYTES = re.compile(rb" ([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_AFTER_REPEAT = frozenset(".,;:!?\"”’)")
 
 
 def repeated_words(doc: Document) -> list[tuple[int, int, str]]:
     """(start, end, lower-cased token) of every token followed by a copy of itself."""
-    if "repeated-words" not in doc.cache:
-        from newslint.text import lower_same_length
-
-        text = doc.text
-        low = " " + lower_same_length(text).replace("\n", " ")  # offsets shifted by one
-        found = []
-        for m in _REPEAT.finditer(low):
-            start, end = m.start(1) - 1, m.end() - 1
-            if "\n" not in text[start:end]:
-                found.append((start, end, m[1]))
-        doc.cache["repeated-words"] = found
-    return doc.cache["repeated-words"]
+    found = doc.cache.get("repeated-words")
+    if found is None:
+        found = doc.cache["repeated-words"] = _repeated_words(doc)
+    return found
 
 
-def _capitals(doc: Document) -> tuple[list[int], list[int]]:
-    if "capitals" not in doc.cache:
-        joins: list[int] = []
-        doubled: list[int] = []
-        for m in _CAPITALS.finditer(doc.text):
-            (doubled if m.end() - m.start() == 3 else joins).append(m.start())
-        doc.cache["capitals"] = (joins, doubled)
-    return doc.cache["capitals"]
+def _repeated_words(doc: Document) -> list[tuple[int, int, str]]:
+    data = utf8(doc)
+    view = b" " + data.translate(_REPEAT_TABLE)  # offsets shifted by one
+    spans = [(m.start(1) - 1, m.end() - 1) for m in _REPEAT_BYTES.finditer(view)]
+    if not spans:
+        return []
+    if any(0x80 <= data[end] < 0xC0 for _, end in spans if end < len(data)):
+        return _repeated_words_exactly(doc)  # a match ends inside a character: not one of _REPEAT's
+    text = doc.text
+    offsets = char_offsets(doc, [b for span in spans for b in span])
+    lower = _lowering(text)
+    found = []
+    for start, end in zip(offsets[::2], offsets[1::2]):
+        token = _exact_repeat(text, start, end, lower)
+        if token is None:
+            return _repeated_words_exactly(doc)  # the byte scan matched what _REPEAT would not
+        if text[(start + end) // 2] != "\n":
+            found.append((start, end, token))
+    return found
+
+
+def _lowering(text: str):
+    """Lower-casing as lower_same_length applies it to the whole text."""
+    if "\u0130" in text:  # "İ" lowers to two characters: lower_same_length goes character by character
+        return lambda s: "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
+    return str.lower
+
+
+def _exact_repeat(text: str, start: int, end: int, lower) -> str | None:
+    """The lower-cased token if _REPEAT matches exactly text[start:end] (after a space)."""
+    n, odd = divmod(end - start - 1, 2)
+    first, second = text[start:start + n], text[end - n:end]
+    if odd or not first or first.split() != [first] or text[start + n] not in " \n":
+        return None
+    if start and text[start - 1] not in " \n":
+        return None
+    if end < len(text) and not (text[end].isspace() or text[end] in _AFTER_REPEAT):
+        return None
+    token = lower(first)
+    return token if token == lower(second) else None
+
+
+def _repeated_words_exactly(doc: Document) -> list[tuple[int, int, str]]:
+    from newslint.text import lower_same_length
+
+    text = doc.text
+    low = " " + lower_same_length(text).replace("\n", " ")  # offsets shifted by one
+    found = []
+    for m in _REPEAT.finditer(low):
+        start, end = m.start(1) - 1, m.end() - 1
+        if "\n" not in text[start:end]:
+            found.append((start, end, m[1]))
+    return found
 
 
 def case_joins(doc: Document) -> list[int]:
     """Offsets of capitals that directly follow a lower-case letter ("theGovernment")."""
-    return _capitals(doc)[0]
+    joins = doc.cache.get("case-joins")
+    if joins is None:
+        # "aA" in the case view, found from the capital (rarer than lower-case letters, so
+        # the scan stops less often) by reading the view backwards
+        view = case_view(doc)
+        last = len(view) - 1
+        found = [last - m.start() for m in _JOIN_REVERSED.finditer(view[::-1])]
+        found.reverse()
+        joins = doc.cache["case-joins"] = char_offsets(doc, found)
+    return joins
+
+
+def _doubled_capital(doc: Document) -> bool:
+    """A capital doubled before a lower-case letter ("TThe"), not after one, in ASCII letters."""
+    view = case_view(doc)
+    data = utf8(doc)
+    for m in _CAPITAL_PAIR.finditer(view):
+        i = m.start()
+        if data[i] == data[i + 1] and (i == 0 or view[i - 1] != 0x61):
+            return True
+    return False
+
+
+_JOIN_REVERSED = re.compile(b"Aa")
+_CAPITAL_PAIR = re.compile(b"AAa")
 
 
 # --------------------------------------------------------------------------- DB001
-#: doubled non-ASCII capitals ("ÉÉcole"), looked for only in non-ASCII text
-_DOUBLED_INITIAL_LATIN = re.compile(r"([À-ÖØ-Þ])\1[a-zß-öø-ÿ]")
+def _latin_doubled(doc: Document) -> bool:
+    data = utf8(doc)
+    return b"\xc3" in data and _DOUBLED_INITIAL_LATIN.search(data) is not None
+
+
+#: doubled non-ASCII capitals ("ÉÉcole": [À-ÖØ-Þ] twice, then [a-zß-öø-ÿ]) in UTF-8
+_DOUBLED_INITIAL_LATIN = re.compile(rb"\xc3([\x80-\x96\x98-\x9e])\xc3\1(?:[a-z]|\xc3[\x9f-\xb6\xb8-\xbf])")
+#: "AA " and "II ", the doubled one-letter words (literal patterns: the fastest scan)
+_DOUBLED_A, _DOUBLED_I = re.compile(b"AA "), re.compile(b"II ")
+_DOUBLED_A_TEXT, _DOUBLED_I_TEXT = re.compile("AA "), re.compile("II ")
 _DOUBLED_INITIAL = re.compile(rf"(?<![\w'’-])([{_UPPER}])\1([{_LOWER}]+)\b")
 #: "AA new study" at a paragraph start: a doubled one-letter word (English "A", "I")
 _DOUBLED_LETTER_WORD = re.compile(r"([AI])\1(?= [a-z])")
@@ -120,9 +197,10 @@ class DoubledInitial(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if _capitals(doc)[1] or (not text.isascii() and _DOUBLED_INITIAL_LATIN.search(text)):
+        if _doubled_capital(doc) or (not text.isascii() and _latin_doubled(doc)):
             yield from self._words(doc)
-        if "AA " in text or "II " in text:
+        data = utf8(doc)
+        if _DOUBLED_A.search(data) or _DOUBLED_I.search(data):
             yield from self._letter_words(doc)
 
     def _words(self, doc: Document) -> Iterator[Finding]:
@@ -139,12 +217,14 @@ class DoubledInitial(Rule):
 
     def _letter_words(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for line in doc.paragraphs:
-            lead = len(line.text) - len(line.text.lstrip())
-            m = _DOUBLED_LETTER_WORD.match(line.text, lead)
+        starts = sorted(m.start() for pattern in (_DOUBLED_A_TEXT, _DOUBLED_I_TEXT) for m in pattern.finditer(text))
+        for a in starts:
+            lead = text.rfind("\n", 0, a) + 1
+            if lead < a and not text[lead:a].isspace():
+                continue  # not where the paragraph starts
+            m = _DOUBLED_LETTER_WORD.match(text, a)
             if m is None or len(re.findall(rf"\b{m[0]}\b", text)) > 1:
                 continue
-            a = line.start + m.start()
             yield self.finding(a, a + 2, f"doubled initial {m[0]!r} at a paragraph start (did you mean {m[1]!r}?)",
                                fix=Fix.unsafe(Edit.delete(a, a + 1), title=f"Write {m[1]!r}"),
                                data={"corrected": m[1]})
@@ -208,7 +288,7 @@ class DoubledWord(Rule):
             same_case = first == second and (first.islower() or first.isupper())
             if not same_case and first.casefold() not in _FUNCTION_WORDS:
                 continue  # "Will will": a name, then the word
-            lang = doc.language
+            lang = article_language(doc)
             if token in self.ok_elsewhere and token in self.ok.get(lang, ()):
                 continue
             if not same_case and lang != "en":
@@ -222,6 +302,22 @@ class DoubledWord(Rule):
 #: a paragraph that starts with a phrase of 1-8 tokens repeated (literal "\n" prefix: the
 #: engine jumps from line start to line start)
 _PARAGRAPH_RUN = re.compile(r"\n[ \t]*+(\S++(?: \S++){0,7}?)(?: \1)++(?!\S)")
+#: _PARAGRAPH_RUN over UTF-8, where every non-ASCII byte counts as part of a word: it
+#: matches on every line _PARAGRAPH_RUN matches (and a few more), cheaply
+_PARAGRAPH_RUN_BYTES = re.compile(
+    rb"\n[ \t]*+([^\s\x1c-\x1f]++(?: [^\s\x1c-\x1f]++){0,7}?)(?: \1)++(?![^\s\x1c-\x1f\x80-\xff])"
+)
+
+
+def _paragraph_runs(doc: Document) -> list[re.Match]:
+    """_PARAGRAPH_RUN's matches in "\n" + text, looked for only on the lines the bytes suggest."""
+    lines = [m.start() for m in _PARAGRAPH_RUN_BYTES.finditer(b"\n" + utf8(doc))]
+    if not lines:
+        return []
+    text = "\n" + doc.text
+    return [m for m in map(_PARAGRAPH_RUN.match, [text] * len(lines), char_offsets(doc, lines)) if m]
+
+
 #: five or more question marks: characters a lossy encoder could not represent
 _LOST_CHARACTERS = re.compile(r"\?\?\?\?\?+")
 
@@ -260,11 +356,15 @@ class RepeatedRun(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         runs: dict[int, tuple[int, str]] = {}
+        covered = 0  # the end of the last run: a repeat inside it belongs to it
         for start, _, token in repeated_words(doc):
+            if start < covered:
+                continue
             end = self._extend(text, start, len(token))
             if (end - start + 1) // (len(token) + 1) >= 3:
                 runs[start] = (end, text[start:start + len(token)])
-        for m in _PARAGRAPH_RUN.finditer("\n" + text):  # offsets shifted by one
+                covered = end
+        for m in _paragraph_runs(doc):  # offsets shifted by one
             unit = m[1]
             start, end = m.start(1) - 1, m.end() - 1
             copies = (end - start + 1) // (len(unit) + 1)
@@ -278,10 +378,9 @@ class RepeatedRun(Rule):
             copies = (end - start + 1) // (len(unit) + 1)
             fix = Fix.unsafe(Edit.delete(start + len(unit), end), title="Keep one copy")
             yield self.finding(start, end, f"{unit[:40]!r} repeated {copies} times in a row", fix=fix)
-        if "?????" in text:
-            for m in _LOST_CHARACTERS.finditer(text):
-                yield self.finding(m.start(), m.end(), f"run of {m.end() - m.start()} '?' "
-                                   "(characters a lossy encoding could not represent?)")
+        for m in _LOST_CHARACTERS.finditer(text):
+            yield self.finding(m.start(), m.end(), f"run of {m.end() - m.start()} '?' "
+                               "(characters a lossy encoding could not represent?)")
 
     @staticmethod
     def _extend(text: str, start: int, n: int) -> int:
@@ -296,6 +395,13 @@ class RepeatedRun(Rule):
 
 # --------------------------------------------------------------------------- DB004
 _WORD_START = re.compile(rf"(?<![\w'’.-])[{_UPPER}]")
+
+
+def _occurrences(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    i = text.find(char, start, end)
+    while i != -1:
+        yield i
+        i = text.find(char, i + 1, end)
 
 
 class HoverCardDuplicate(Rule):
@@ -327,11 +433,13 @@ class HoverCardDuplicate(Rule):
         text = doc.text
         for p in case_joins(doc):
             left = max(0, p - 80, text.rfind("\n", 0, p) + 1)
-            for s in _WORD_START.finditer(text, left, p):
-                q = s.start()
+            # a copy starts with the capital at p: only word starts with that letter count
+            for q in _occurrences(text, text[p], left, p):
+                if not _WORD_START.match(text, q):
+                    continue
                 unit = text[q:p]
                 end = p + len(unit)
-                if sum(c.isalpha() for c in unit) < 4 or not text.startswith(unit, p):
+                if not text.startswith(unit, p) or sum(c.isalpha() for c in unit) < 4:
                     continue
                 if end < len(text) and text[end].isalnum():
                     continue
@@ -374,17 +482,27 @@ class DuplicateParagraph(Rule):
     options = {"min-words": 12}
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        keys = list(map(str.strip, doc.text.split("\n")))
+        distinct = set(keys)
+        if len(distinct) - ("" in distinct) == len(keys) - keys.count(""):
+            return  # no paragraph repeats (the common case: one pass in C)
+        yield from self._repeats(doc, keys)
+
+    def _repeats(self, doc: Document, keys: list[str]) -> Iterator[Finding]:
+        from collections import Counter
+
         from newslint.text import is_prose
 
-        seen: dict[str, int] = {}
         min_spaces = self.config["min-words"] - 1
-        for line in doc.paragraphs:
-            key = line.text.strip()
-            if key.count(" ") < min_spaces:
+        repeated = {k for k, n in Counter(keys).items() if n > 1 and k.count(" ") >= min_spaces}
+        seen: dict[str, int] = {}
+        for number, key in enumerate(keys, 1):
+            if key not in repeated:
                 continue
-            first = seen.setdefault(key, line.number)
-            if first == line.number or not is_prose(key) or len(_WORD.findall(key)) < min_spaces - 1:
+            first = seen.setdefault(key, number)
+            if first == number or not is_prose(key) or len(_WORD.findall(key)) < min_spaces - 1:
                 continue  # a short or list-like line (labels, quantities) may repeat
+            line = doc.lines[number - 1]
             start = line.start + len(line.text) - len(line.text.lstrip())
             yield self.finding(start, start + len(key), f"paragraph repeats line {first} verbatim",
                                fix=Fix.unsafe(delete_line_edit(doc, start), title="Delete the repeat"),

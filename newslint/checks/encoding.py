@@ -11,6 +11,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.checks.textscan import line_bounds, utf8
 from newslint.suppressions import DIRECTIVE
 
 # --------------------------------------------------------------------------- mojibake
@@ -22,6 +23,12 @@ _CONTINUATION = (
 #: a UTF-8 lead byte read as latin-1 (Â..ô) followed by a continuation byte: the shape of
 #: every UTF-8-read-as-1252 sequence. Cheap prefilter before ftfy's badness measure.
 _MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+#: _MOJIBAKE_HINT in the text's UTF-8, where the lead characters all start with byte C3
+#: (a literal: re jumps from one accented letter to the next)
+_MOJIBAKE_HINT_UTF8 = re.compile(
+    b"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c]"
+    b"|\xe2\x80[\x93\x94\x98-\x9a\x9c-\x9e\xa0-\xa2\xa6\xb0\xb9\xba]|\xe2\x82\xac|\xe2\x84\xa2)"
+)
 #: ftfy steps that re-decode bytes exactly; anything else is a guess
 _EXACT_STEPS = {"encode", "decode"}
 _EXACT_APPLY = {"decode_inconsistent_utf8", "fix_c1_controls"}
@@ -90,24 +97,30 @@ class Mojibake(Rule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.text.isascii() or not _MOJIBAKE_HINT.search(doc.text):
+        text = doc.text
+        if text.isascii():
             return
+        data = utf8(doc)
+        if b"\xc3" not in data or not _MOJIBAKE_HINT_UTF8.search(data):
+            return  # no latin-1 letter at all, or none followed by a continuation character
         import ftfy
         from ftfy.badness import is_bad
 
-        for line in doc.paragraphs:
-            if not _MOJIBAKE_HINT.search(line.text) or not is_bad(line.text):
+        lines = dict.fromkeys(line_bounds(text, m.start()) for m in _MOJIBAKE_HINT.finditer(text))
+        for line_start, line_end in lines:
+            line = text[line_start:line_end]
+            if not is_bad(line):
                 continue
-            fixed, steps = ftfy.fix_encoding_and_explain(line.text)
-            if fixed == line.text:
+            fixed, steps = ftfy.fix_encoding_and_explain(line)
+            if fixed == line:
                 continue
-            safe = _exact(steps) and not is_bad(fixed) and fixed.count("\ufffd") <= line.text.count("\ufffd")
+            safe = _exact(steps) and not is_bad(fixed) and fixed.count("\ufffd") <= line.count("\ufffd")
             how = _explain(steps)
-            for start, end, repl in _changed_regions(line.text, fixed):
-                a, b = line.start + start, line.start + end
-                exact = safe or _exact_alone(line.text[start:end], repl)
+            for start, end, repl in _changed_regions(line, fixed):
+                a, b = line_start + start, line_start + end
+                exact = safe or _exact_alone(line[start:end], repl)
                 # a space inside the sequence means ftfy guessed a lost byte (0xA0 or 0x9D)
-                exact = exact and " " not in line.text[start:end]
+                exact = exact and " " not in line[start:end]
                 edit = Edit(a, b, repl)
                 fix = (Fix.safe if exact else Fix.unsafe)(edit, title=f"Replace with {repl!r}")
                 yield self.finding(a, b, f"mojibake {doc.text[a:b]!r} → {repl!r} (ftfy: {how})",
@@ -212,15 +225,15 @@ _INLINE_TAGS = (
     "meta|noscript|object|option|param|picture|script|select|small|source|span|strong|style|sub|sup|"
     "svg|textarea|u|video"
 )
-_TAG = re.compile(
-    rf"</?(?P<name>{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s+[^<>\n]*?)?\s*/?>|<!--.*?-->",
+_TAG = re.compile(  # "<" first, outside the alternation: re jumps from one "<" to the next
+    rf"<(?:/?(?P<name>{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s+[^<>\n]*?)?\s*/?>|!--.*?-->)",
     re.IGNORECASE,
 )
 _BLOCK = re.compile(rf"(?:{_BLOCK_TAGS})$", re.IGNORECASE)
 #: a shortcode with attributes (`[caption id="..." width="300"]`) or a closing one (`[/caption]`)
 _SHORTCODE_ATTRS = re.compile(
-    r"\[[a-z][\w-]*(?:\s+[a-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\]\"']+))+\s*/?\]"
-    r"|\[/[a-z][\w-]*\]"
+    r"\[(?:[a-z][\w-]*(?:\s+[a-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\]\"']+))+\s*/?\]"
+    r"|/[a-z][\w-]*\])"
 )
 
 
@@ -303,6 +316,32 @@ _INVISIBLE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
 )
+#: the UTF-8 bytes that can start an _INVISIBLE character: C0 controls and DEL, and the
+#: lead bytes of U+0080-U+00BF, U+1000-U+1FFF, U+2000-U+2FFF and U+E000-U+FFFF
+_LEADS = b"\xc2\xe1\xe2\xee\xef"
+_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_SUSPECT = bytes(b for b in range(256) if b not in _CONTROLS + _LEADS)
+#: the _INVISIBLE characters of each lead byte, in UTF-8 (a literal first byte each)
+_INVISIBLE_UTF8 = (
+    re.compile(b"\xc2[\x80-\x9f\xad]"),  # C1 controls, soft hyphen
+    re.compile(b"\xe1\xa0\x8e"),  # Mongolian vowel separator
+    re.compile(b"\xe2(?:\x80[\x8b-\x8f\xaa-\xae]|\x81[\xa0-\xa4\xa6-\xa9])"),  # zero-width, bidi
+    re.compile(b"\xee"),  # private use U+E000-U+EFFF
+    re.compile(b"\xef(?:[\x80-\xa3]|\xbb\xbf|\xbf[\xb9-\xbb])"),  # private use, BOM, U+FFF9-U+FFFB
+)
+
+
+def _may_hold_invisibles(doc: Document) -> bool:
+    """Whether the text holds an _INVISIBLE character, told from its UTF-8 in C passes."""
+    suspects = utf8(doc).translate(None, _NOT_SUSPECT)  # control characters and lead bytes
+    if not suspects:
+        return False
+    if suspects.translate(None, _LEADS):
+        return True  # a control character
+    data = utf8(doc)
+    return any(lead in suspects and pattern.search(data) for lead, pattern in zip(_LEADS, _INVISIBLE_UTF8))
+
+
 _NAMES = {
     "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
     "\u200d": "zero-width joiner", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
@@ -378,8 +417,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if text.replace("\n", "").replace("\t", "").isprintable() or not _INVISIBLE.search(text):
-            return  # isprintable() is a fast C check that rejects every character flagged here
+        if not _may_hold_invisibles(doc):
+            return
         n = len(text)
         for m in _INVISIBLE.finditer(text):
             ch, i = m[0], m.start()

@@ -9,23 +9,55 @@ from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.checks.textscan import article_language, char_offsets, utf8
 
 #: a token that is a URL, a path, an e-mail address or a domain name
 _URLISH = re.compile(r"://|www\.|@|/|\.(?:com|org|net|gov|edu|int|mil|info|io|co|uk|us|de|fr|ly|tv|me|ai)\b",
                      re.IGNORECASE)
 
 
-def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the whitespace-delimited token around ``text[start:end]``."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
-    right_candidates = [i for i in (text.find(" ", end), text.find("\n", end), text.find("\t", end)) if i != -1]
-    return left, min(right_candidates) if right_candidates else len(text)
+class _Tokens:
+    """The whitespace-delimited token around a span, for spans visited in ascending order.
+
+    The last token is remembered with whether it is URL-ish, so a long token (a text
+    without spaces) is measured once, not once for every candidate in it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.left, self.right = 0, -1
+        self._urlish: bool | None = None
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        if not self.left <= start <= end <= self.right:
+            self.left, self.right = _token_start(self.text, start), _token_end(self.text, end)
+            self._urlish = None
+        return self.left, self.right
+
+    def urlish(self, start: int, end: int) -> bool:
+        """The token is a URL, a path, an e-mail address or a domain name."""
+        self.bounds(start, end)
+        if self._urlish is None:
+            self._urlish = _URLISH.search(self.text, self.left, self.right) is not None
+        return self._urlish
 
 
-def _token_at(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token around ``text[start:end]``."""
-    left, right = _token_bounds(text, start, end)
-    return text[left:right]
+def _token_start(text: str, start: int, window: int = 128) -> int:
+    # look back a little first: a search to the start of the text for a rare delimiter
+    # (a tab) would make every candidate cost the whole article
+    low = max(0, start - window)
+    left = max(text.rfind(" ", low, start), text.rfind("\n", low, start), text.rfind("\t", low, start))
+    if left == -1 and low > 0:
+        return _token_start(text, start, window * 16)
+    return left + 1
+
+
+def _token_end(text: str, end: int, window: int = 128) -> int:
+    high = min(len(text), end + window)
+    found = [i for i in (text.find(" ", end, high), text.find("\n", end, high), text.find("\t", end, high)) if i != -1]
+    if found:
+        return min(found)
+    return len(text) if high == len(text) else _token_end(text, end, window * 16)
 
 
 # --------------------------------------------------------------------------- PU001
@@ -62,15 +94,14 @@ class DoubledPeriod(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if ".." not in text:
-            return
+        tokens = _Tokens(text)
         for m in _DOUBLED_PERIOD.finditer(text):
             a, b = m.start(), m.end()
             if a == 0 or text[a - 1] in "./\\ \t\n…":
                 continue  # the end of an ellipsis, a path, a line starting with ".."
             if a > 0 and b < len(text) and text[a - 1].isdigit() and text[b].isdigit():
                 continue
-            if _URLISH.search(_token_at(text, a, b)):
+            if tokens.urlish(a, b):
                 continue
             safe = bool(_SENTENCE_GOES_ON.match(text, b))
             fix = (Fix.safe if safe else Fix.unsafe)(Edit.delete(a + 1, b), title="Delete the second period")
@@ -79,7 +110,8 @@ class DoubledPeriod(Rule):
 
 # --------------------------------------------------------------------------- PU002
 _DOUBLED_MARK = re.compile(r"[,;:](?:[,;:]+|\.)")
-_MARK_PAIRS = (",,", ";;", "::", ",.", ",;", ";,", ":,", ",:", ";:", ":;")
+#: the pairs a finding needs (",,", ";;", "::", ",.", ",;", ";,", ":,", ",:", ";:", ":;")
+_MARK_PAIRS = (re.compile(b",[,;:.]"), re.compile(b";[,;:]"), re.compile(b":[,;:]"))
 _STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
 
 
@@ -111,15 +143,17 @@ class DoubledPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not any(pair in text for pair in _MARK_PAIRS):
-            return  # ten substring tests beat one regex scan over every comma
+        data = utf8(doc)
+        if not any(pair.search(data) for pair in _MARK_PAIRS):
+            return  # three scans for a literal beat one over a character class
+        tokens = _Tokens(text)
         for m in _DOUBLED_MARK.finditer(text):
             a, b = m.start(), m.end()
             run = m[0]
             if run[-1] == "." and (run != ",." or text.startswith(".", b)):
                 continue  # ";." ":." are rare styles; ",..." is a comma before an ellipsis
             if ":" in run and (a == 0 or b >= len(text) or text[a - 1].isalnum() and text[b].isalnum()
-                               or _URLISH.search(_token_at(text, a, b))):
+                               or tokens.urlish(a, b)):
                 continue
             if len(set(run)) == 1:
                 fix = Fix.safe(Edit.delete(a + 1, b), title=f"Keep one {run[0]!r}")
@@ -134,8 +168,26 @@ class DoubledPunctuation(Rule):
 #: character: the regex engine skips to each period at memchr speed.
 _GLUED_PERIOD = re.compile(r"\.[”’)]?(?=[A-Za-z][a-z])")
 _GLUED_QUESTION = re.compile(r"\?[”’)]?(?=[A-Z][a-z])")
-#: the token before the period is an initialism: "U.S", "a.m", "U.N"
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+#: what may open a token before an initialism ("(U.S")
+_OPENERS = "(“\"‘'["
+
+
+def _ends_initialism(text: str, left: int, end: int) -> bool:
+    """``text[left:end]``, opening quotes and brackets aside, is an initialism ("U.S",
+    "a.m": letters and periods, ``(?:[A-Za-z]\\.)+[A-Za-z]``), read backwards from ``end``
+    so that a long token costs no more than a short one."""
+    i = end - 1
+    if i < left or not _ascii_letter(text[i]):
+        return False
+    letters = 1
+    while i - 2 >= left and text[i - 1] == "." and _ascii_letter(text[i - 2]):
+        i -= 2
+        letters += 1
+    return letters > 1 and (i == left or text[i - 1] in _OPENERS and not text[left:i].lstrip(_OPENERS))
+
+
+def _ascii_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
 class MissingSpaceAfterSentence(Rule):
@@ -168,20 +220,19 @@ class MissingSpaceAfterSentence(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for pattern in (_GLUED_PERIOD, _GLUED_QUESTION):
+            tokens = _Tokens(text)
             for m in pattern.finditer(text):
                 start, end = m.start(), m.end()
-                left, right = _token_bounds(text, start, end)
-                token = text[left:right]
                 before = text[max(0, start - 2):start]
-                word = text[left:start].lstrip("(“\"‘'[")
-                initialism = bool(_INITIALISM.fullmatch(word))
-                if text[end].islower() and not initialism:
+                # a sentence end: a lower-case word before, no lower-case word after
+                sentence = not text[end].islower() and len(before) == 2 and before.isalpha() and before.islower()
+                if not sentence and not (before[:1] == "." and _ends_initialism(text, tokens.bounds(start, end)[0], start)):
+                    continue  # nor the end of an initialism ("U.S")
+                if tokens.urlish(start, end):
                     continue
-                if not initialism and not (len(before) == 2 and before.isalpha() and before.islower()):
-                    continue
-                if _URLISH.search(token):
-                    continue
-                yield self.finding(start, end, f"missing space after {text[start:end]!r} in {token[:30]!r}",
+                left, right = tokens.bounds(start, end)
+                token = text[left:min(right, left + 30)]
+                yield self.finding(start, end, f"missing space after {text[start:end]!r} in {token!r}",
                                    fix=Fix.safe(Edit.insert(end, " "), title="Insert a space"))
 
 
@@ -189,6 +240,10 @@ class MissingSpaceAfterSentence(Rule):
 #: languages that put a space before ; : ! ? (French and its typographic cousins)
 _SPACED_LANGS = {"fr", "br", "ht"}
 _WORD_END = re.compile(r"[\w\"”’'%)\]]")
+#: the six marks as 0xFF (never a byte of UTF-8), so that one literal finds a space
+#: before any of them
+_MARKS_TABLE = bytes.maketrans(b",.;:!?", b"\xff" * 6)
+_SPACE_MARK = re.compile(b" \xff")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -221,18 +276,15 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         found: list[tuple[int, int, str]] = []
-        for mark in ",.;:!?":
-            needle = " " + mark
-            i = text.find(needle)
-            while i != -1:
-                end = i + 2
-                start = i
-                while start > 0 and text[start - 1] in " \t":
-                    start -= 1
-                if start > 0 and _WORD_END.match(text, start - 1) and self._real(text, start, end, mark):
-                    found.append((start, end, mark))
-                i = text.find(needle, end)
-        if any(mark in ";:!?" for *_, mark in found) and doc.language in _SPACED_LANGS:
+        spaces = [m.start() for m in _SPACE_MARK.finditer(utf8(doc).translate(_MARKS_TABLE))]
+        for i in char_offsets(doc, spaces) if spaces else ():
+            end, mark = i + 2, text[i + 1]
+            start = i
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if start > 0 and _WORD_END.match(text, start - 1) and self._real(text, start, end, mark):
+                found.append((start, end, mark))
+        if any(mark in ";:!?" for *_, mark in found) and article_language(doc) in _SPACED_LANGS:
             found = [f for f in found if f[2] not in ";:!?"]
         for start, end, mark in sorted(found):
             yield self.finding(start, end, f"space before {mark!r}",
@@ -258,6 +310,7 @@ class SpaceBeforePunctuation(Rule):
 
 # --------------------------------------------------------------------------- PU005
 _BRACKETS = re.compile(r"[()\[\]]")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]")
 _PAIRS = {")": "(", "]": "["}
 #: a stray ")" that is a list marker ("1)", "a)", "iv)") or any stray bracket of an emoticon
 _MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()](?!\w)|[()][-']?[:;=]")
@@ -289,7 +342,8 @@ class UnbalancedBracket(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if text.count("(") == text.count(")") and text.count("[") == text.count("]"):
+        brackets = utf8(doc).translate(None, _NOT_BRACKETS)  # the brackets alone, in one C pass
+        if brackets.count(b"(") == brackets.count(b")") and brackets.count(b"[") == brackets.count(b"]"):
             return  # balanced overall: a per-paragraph imbalance would have to cancel out
         for line in doc.paragraphs:
             if "(" not in line.text and ")" not in line.text and "[" not in line.text and "]" not in line.text:

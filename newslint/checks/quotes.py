@@ -5,63 +5,46 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from newslint.document import Document, Line
+from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.checks.textscan import article_language, paragraph_texts
 
 #: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
 _RIGHT_QUOTE_LANGS = {"sv", "fi"}
 #: languages that quote „like this“, closing with “
 _LOW_HIGH_LANGS = {"de", "cs", "sk", "sl", "hr", "sr", "bg", "lt", "lv", "et", "is", "da", "ro", "hu", "pl", "ka"}
-#: what may precede a quote that opens, and what follows ” used as an opening quote
-_OPENING_BEFORE = set(" \t\u00a0([—–")
-_SPACES_BEFORE_QUOTE = set(" \u00a0\u2009\u202f")
-_CLOSING_AFTER = set(" \t\u00a0.,;:!?)]}")
 _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
-def _at_opening(text: str, i: int) -> bool:
-    """The quote at ``text[i]`` stands where an opening quote belongs."""
-    n = len(text)
-    j = i + 1
-    if j < n and text[j] in _SPACES_BEFORE_QUOTE:
-        j += 1
-        if j >= n or text[j] not in "‘'\"":
-            return False  # ” followed by a space and a word: a stray closer, not an opener
-    if j >= n or not (text[j].isalnum() or text[j] in "‘'\""):
-        return False
-    return i == 0 or text[i - 1] in _OPENING_BEFORE
+#: ” where an opening quote belongs: at a paragraph start or after a space, an opening
+#: bracket or a dash, and before a word or an opening quote (maybe after a space); and “
+#: where a closing quote belongs: after a word or a sentence mark, before a space, a
+#: mark or the paragraph's end. A literal first character: re jumps from quote to quote.
+_WRONG_WAY_CLOSER = re.compile("”(?<![^ \t\u00a0(\\[—–\n]”)(?=[^\\W_]|[‘'\"]|[ \u00a0\u2009\u202f][‘'\"])")
+_WRONG_WAY_OPENER = re.compile("“(?:(?<=[^\\W_]“)|(?<=[.,!?’']“))(?=[ \t\u00a0.,;:!?)\\]}\n]|\\Z)")
 
 
-def _positions(text: str, ch: str) -> list[int]:
-    out = []
-    i = text.find(ch)
-    while i != -1:
-        out.append(i)
-        i = text.find(ch, i + 1)
-    return out
-
-
-def _wrong_way_closers(doc: Document, line: Line) -> list[int]:
-    """Offsets in the line of ” standing where an opening quote belongs."""
-    if "”" not in line.text:
-        return []
-    found = [i for i in _positions(line.text, "”") if _at_opening(line.text, i)]
-    if found and "“" not in doc.text and doc.language in _RIGHT_QUOTE_LANGS:
-        return []  # an article that uses “ anywhere does not open with ” by convention
+def _wrong_way_closers(doc: Document) -> list[int]:
+    """Offsets of ” standing where an opening quote belongs."""
+    found = doc.cache.get("wrong-way-closers")
+    if found is None:
+        text = doc.text
+        found = [m.start() for m in _WRONG_WAY_CLOSER.finditer(text)] if "”" in text else []
+        if found and "“" not in text and article_language(doc) in _RIGHT_QUOTE_LANGS:
+            found = []  # an article that uses “ anywhere does not open with ” by convention
+        doc.cache["wrong-way-closers"] = found
     return found
 
 
-def _wrong_way_openers(doc: Document, line: Line) -> list[int]:
-    """Offsets in the line of “ standing where a closing quote belongs (English only)."""
-    text = line.text
-    if "„" in doc.text:
+def _wrong_way_openers(doc: Document) -> list[int]:
+    """Offsets of “ standing where a closing quote belongs (English only)."""
+    text = doc.text
+    if "“" not in text or "„" in text:
         return []  # „…“ typography (German, Czech, Polish…) closes with “
-    found = [i for i in _positions(text, "“")
-             if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?’'")
-             and (i + 1 == len(text) or text[i + 1] in _CLOSING_AFTER)]
-    if found and doc.language in _LOW_HIGH_LANGS:
+    found = [m.start() for m in _WRONG_WAY_OPENER.finditer(text)]
+    if found and article_language(doc) in _LOW_HIGH_LANGS:
         return []  # the same typography with its opening „ lost
     return found
 
@@ -96,38 +79,51 @@ class WrongWayQuote(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "”" not in text and "“" not in text:
-            return
-        lines = {doc.line_at(i).number for ch in "”“" for i in _positions(text, ch)}
-        for number in sorted(lines):
-            line = doc.lines[number - 1]
-            for i in _wrong_way_closers(doc, line):
-                a = line.start + i
-                yield self.finding(a, a + 1, "closing quote ” where an opening quote belongs",
-                                   fix=Fix.safe(Edit(a, a + 1, "“"), title="Use an opening quote “"))
-            for i in _wrong_way_openers(doc, line):
-                a = line.start + i
+        # paragraph by paragraph (the start of the paragraph first), closers first
+        found = sorted([(text.rfind("\n", 0, a), 0, a) for a in _wrong_way_closers(doc)]
+                       + [(text.rfind("\n", 0, a), 1, a) for a in _wrong_way_openers(doc)])
+        for _, opener, a in found:
+            if opener:
                 yield self.finding(a, a + 1, "opening quote “ where a closing quote belongs",
                                    fix=Fix.safe(Edit(a, a + 1, "”"), title="Use a closing quote ”"))
+            else:
+                yield self.finding(a, a + 1, "closing quote ” where an opening quote belongs",
+                                   fix=Fix.safe(Edit(a, a + 1, "“"), title="Use an opening quote “"))
 
 
 # --------------------------------------------------------------------------- QT002
 OPEN, CLOSE, EITHER, INCH = "open", "close", "either", "inch"
 #: double quotes, and the doubled single quotes typewriter style uses for them
-_QUOTE = re.compile("[\"“”„]|’’|‘‘|''")
+_QUOTE_MARKS = ('"', "“", "”", "„", "’’", "‘‘", "''")
 _CLOSING_CONTEXT = set(" \t\u00a0.,;:!?)]}—–…")
+#: "’’" and "''" (literal patterns: a faster scan than `in` for two characters)
+_DOUBLED_SINGLES = (re.compile("’’"), re.compile("''"))
 
 
-def _roles(doc: Document, line: Line) -> list[tuple[int, str]]:
-    """(offset in line, role) of each double quote, with wrong-way quotes turned round."""
-    text = line.text
-    turned_open = set(_wrong_way_closers(doc, line))
+def _quote_marks(doc: Document) -> list[tuple[int, str]]:
+    """(offset, mark) of every double quote and doubled single quote, in order: one
+    scan for a literal per mark, faster than one scan for a character class."""
+    text = doc.text
+    marks = []
+    for mark in _QUOTE_MARKS:
+        if mark[0] in text:
+            i = text.find(mark)
+            while i != -1:
+                marks.append((i, mark))
+                i = text.find(mark, i + len(mark))
+    marks.sort()
+    return marks
+
+
+def _roles(text: str, start: int, marks: list[tuple[int, str]], turned_open: set[int]) -> list[tuple[int, str]]:
+    """(offset in the paragraph, role) of each of its quote marks, with wrong-way quotes
+    turned round."""
     n = len(text)
     roles = []
-    for m in _QUOTE.finditer(text):
-        i, q = m.start(), m[0]
+    for offset, q in marks:
+        i = offset - start
         before = text[i - 1] if i else " "
-        after = text[m.end()] if m.end() < n else " "
+        after = text[i + len(q)] if i + len(q) < n else " "
         if q in "„‘‘":
             roles.append((i, OPEN))
         elif q in "”’’" and before.isdigit():
@@ -135,7 +131,7 @@ def _roles(doc: Document, line: Line) -> list[tuple[int, str]]:
         elif q == "’’":
             roles.append((i, CLOSE))
         elif q == "”":
-            roles.append((i, OPEN if i in turned_open else CLOSE))
+            roles.append((i, OPEN if offset in turned_open else CLOSE))
         elif q == "“":
             # German „…“ and wrong-way English quotes close with “
             closing = after in ",.;:!?)" or (not before.isspace() and before not in "([{—–" and after in _CLOSING_CONTEXT)
@@ -151,19 +147,19 @@ def _roles(doc: Document, line: Line) -> list[tuple[int, str]]:
     return roles
 
 
-def _starts_with_quote(line: Line | None) -> bool:
-    return line is not None and line.text.lstrip()[:1] in ("“", '"', "”", "«", "„", "‘", "'")
+def _starts_with_quote(text: str) -> bool:
+    return text.lstrip()[:1] in ("“", '"', "”", "«", "„", "‘", "'")
 
 
-def _continues(paragraphs: list[Line], n: int) -> bool:
+def _continues(paragraphs: list[tuple[int, str]], n: int) -> bool:
     """The quotation left open by paragraph ``n`` goes on in a later paragraph that opens
     with a quote (the English convention), maybe after an embed or a caption."""
     from newslint.text import is_prose
 
-    for line in paragraphs[n + 1 : n + 5]:
-        if _starts_with_quote(line):
+    for _, text in paragraphs[n + 1 : n + 5]:
+        if _starts_with_quote(text):
             return True
-        if is_prose(line.text):
+        if is_prose(text):
             return False
     return False
 
@@ -197,22 +193,30 @@ class UnbalancedQuotes(Rule):
         text = doc.text
         if '"' not in text and "“" not in text and "”" not in text:
             return
-        if (text.count("“") == text.count("”") and not text.count('"') % 2
-                and "„" not in text and "’’" not in text and "''" not in text):
+        if (text.count("“") == text.count("”") and not text.count('"') % 2 and "„" not in text
+                and not _DOUBLED_SINGLES[0].search(text) and not _DOUBLED_SINGLES[1].search(text)):
             return  # balanced overall: an imbalance would have to be cancelled by another
-        paragraphs = doc.paragraphs
+        paragraphs = paragraph_texts(doc)
+        marks = _quote_marks(doc)
+        turned_open = set(_wrong_way_closers(doc))
         carried = False  # the previous paragraph left a quotation open
-        for n, line in enumerate(paragraphs):
-            if '"' not in line.text and "“" not in line.text and "”" not in line.text:
+        k = 0
+        for n, (start, line) in enumerate(paragraphs):
+            end = start + len(line)
+            while k < len(marks) and marks[k][0] < start:
+                k += 1
+            j = k
+            while j < len(marks) and marks[j][0] < end:
+                j += 1
+            if not any(q in '"“”' for _, q in marks[k:j]):
                 carried = False
                 continue
-            stray, still_open = self._pair(_roles(doc, line), carried)
-            if still_open is not None and _TERMINAL.search(line.text) and not _continues(paragraphs, n):
+            stray, still_open = self._pair(_roles(line, start, marks[k:j], turned_open), carried)
+            if still_open is not None and _TERMINAL.search(line) and not _continues(paragraphs, n):
                 stray.append(still_open)
             carried = still_open is not None
             for i in sorted(stray):
-                yield self.finding(line.start + i, line.start + i + 1,
-                                   f"unbalanced double quote {line.text[i]!r} in this paragraph")
+                yield self.finding(start + i, start + i + 1, f"unbalanced double quote {line[i]!r} in this paragraph")
 
     @staticmethod
     def _pair(roles: list[tuple[int, str]], carried: bool) -> tuple[list[int], int | None]:

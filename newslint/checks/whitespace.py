@@ -12,6 +12,8 @@ from newslint.rule import Rule
 from newslint.words import zipf
 
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
+#: a line break after whitespace (a literal first character: re jumps between line breaks)
+_SPACE_BEFORE_BREAK = re.compile("\n(?<=[ \t\u00a0\u3000]\n)")
 
 
 class TrailingWhitespace(Rule):
@@ -39,9 +41,8 @@ class TrailingWhitespace(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not (" \n" in text or "\t\n" in text or "\u00a0\n" in text or "\u3000\n" in text
-                or text.endswith((" ", "\t", "\u00a0", "\u3000"))):
-            return  # substring tests run at memory speed; the regex only when needed
+        if not (_SPACE_BEFORE_BREAK.search(text) or text.endswith((" ", "\t", "\u00a0", "\u3000"))):
+            return  # a scan from line break to line break; _TRAILING only when needed
         for m in _TRAILING.finditer(text):
             yield self.finding(m.start(), m.end(), "trailing whitespace",
                                fix=Fix.safe(Edit.delete(m.start(), m.end()), title="Remove trailing whitespace"))
@@ -77,8 +78,6 @@ class BlankLineRun(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "\n\n" not in text and "\n \n" not in text and "\n\t" not in text and "\n\u00a0" not in text:
-            return
         for m in _BLANK_RUN.finditer(text):
             start, end = m.start(1), m.end(1)
             if start == 1:
@@ -90,7 +89,10 @@ class BlankLineRun(Rule):
                                fix=Fix.safe(Edit(start, end, keep), title="Keep one blank line"))
 
 
-_NBSP_RUN = re.compile(r"[ \u00a0\u2007\u202f]*\u00a0[ \u00a0\u2007\u202f]*")
+#: a run of spaces with a no-break space, from its first no-break space (a literal first
+#: character); the spaces before it are added by hand
+_NBSP_RUN = re.compile("\u00a0[ \u00a0\u2007\u202f]*+")
+_OTHER_SPACES = " \u2007\u202f"
 
 
 class NbspRun(Rule):
@@ -123,8 +125,11 @@ class NbspRun(Rule):
         text = doc.text
         if "\u00a0" not in text:
             return
-        for m in _NBSP_RUN.finditer(text):
-            start, end = m.start(), m.end()
+        last = 0
+        for m in _NBSP_RUN.finditer(text):  # from the run's first no-break space
+            before = text[last:m.start()]
+            start, end = last + len(before.rstrip(_OTHER_SPACES)), m.end()
+            last = end
             if end - start < 2 or end == len(text) or text[end] in "\r\n":
                 continue
             at_start = start == 0 or text[start - 1] == "\n"
@@ -170,8 +175,6 @@ class HyphenationBreak(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "- " not in text and "-\t" not in text:
-            return
         lang = None
         for m in _HYPHEN_SPACE.finditer(text):
             second = m[1]
@@ -196,7 +199,10 @@ class HyphenationBreak(Rule):
 
 
 #: the two halves around a lower→upper case join ("the|Government")
+#: the left half, as _left_half finds it without a regex scan (tests compare the two)
 _LEFT_HALF = re.compile(r"(?<![\w@#/.&'’-])[a-z]{2,}$")
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_NOT_BEFORE_LEFT = "_@#/.&'’-"
 _RIGHT_HALF = re.compile(r"[A-Z][a-z]{2,}(?![\w@/-])")
 
 
@@ -237,20 +243,31 @@ class GluedWords(Rule):
         lang = None
         for p in case_joins(doc):
             right = _RIGHT_HALF.match(text, p)
-            left = _LEFT_HALF.search(text, max(0, p - 30), p) if right else None
-            if left is None:
+            start = _left_half(text, p) if right else None
+            if start is None:
                 continue
-            glued = text[left.start():right.end()]
+            left, glued = text[start:p], text[start:right.end()]
             lang = lang or word_language(doc)
-            z_left, z_right = zipf(left[0], lang), zipf(right[0], lang)
+            z_left, z_right = zipf(left, lang), zipf(right[0], lang)
             if min(z_left, z_right) < self.config["min-zipf"]:
                 continue
             if zipf(glued, lang) >= min(z_left, z_right) - 3.0:
                 continue  # the glued form is itself in use: a brand ("easyJet", "jetBlue")
             if text.count(glued) > 1:
                 continue  # spelled the same way twice: a brand, not an accident
-            yield self.finding(left.start(), right.end(), f"words glued together: {glued!r}",
-                               fix=Fix.unsafe(Edit.insert(p, " "), title=f"Write {left[0]!r} {right[0]!r}"))
+            yield self.finding(start, right.end(), f"words glued together: {glued!r}",
+                               fix=Fix.unsafe(Edit.insert(p, " "), title=f"Write {left!r} {right[0]!r}"))
+
+
+def _left_half(text: str, p: int) -> int | None:
+    """Where the lower-case word ending at ``p`` starts (at most 30 back, two letters or
+    more, not inside a longer token): _LEFT_HALF without a regex scan."""
+    window = max(0, p - 30)
+    start = window + len(text[window:p].rstrip(_ASCII_LOWER))
+    if p - start < 2:
+        return None
+    before = text[start - 1] if start else " "
+    return None if before.isalnum() or before in _NOT_BEFORE_LEFT else start
 
 
 @hookimpl
