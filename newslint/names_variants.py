@@ -1,10 +1,14 @@
 """Spellings of one name written two ways: name words, their context, and the pair test.
 
 Shared by the ``NM`` rules (``newslint.checks.names``). Cheap on an article without a
-suspicious pair: one C-level ``findall`` counts capitalised words, wordfreq keeps common
-words out, and similar spellings are found through blocking keys (first letters, last
-letters, a phonetic code), never by comparing every word with every other. Positions,
-neighbours and sentence positions are worked out only for the few words in a pair.
+suspicious pair: one C-level ``findall`` counts capitalised words (kept in ``doc.cache``
+for every ``NM`` rule), and everything else is set operations against what this process
+has learned about the words it has seen before. Each new word is looked up in wordfreq
+once and linked, through one-letter-deletion blocking keys, to the similar words seen so
+far (:class:`WordTable`), so an article without a pair costs two set intersections of
+its distinct words, never a comparison of every word with every other. Positions,
+neighbours and sentence positions are worked out only for the few words in a pair (and,
+for the batch rule, for the rare names).
 
 >>> similar("gallant", "galant"), similar("sednaya", "saydnaya"), similar("syria", "syrian")
 (True, True, False)
@@ -17,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from newslint.errors import ConfigError
@@ -52,6 +57,7 @@ def _is_letter(c: str) -> bool:
 #: what joins two words of one full name, and the particles inside names
 _NAME_JOINERS = frozenset(" \u00a0-")
 _PARTICLES = frozenset("al el de del della der den di da dos du la le van von bin ibn abu ben".split())
+_PARTICLE_INITIALS = frozenset(p[0] for p in _PARTICLES)
 #: characters after which a capital starts a sentence (or a quote, a list item, a label)
 _SENTENCE_END = frozenset(".!?:;…—–•|>#*")
 _NOT_PROSE_BEFORE = frozenset("/@#\\=&?%+~_")
@@ -91,21 +97,15 @@ COMMON_NEIGHBOUR_ZIPF = 5.0
 WEAK_NAME_ZIPF = 3.5
 
 
-#: wordfreq lookups of capitalised words repeat from article to article: keep them
+#: wordfreq lookups of neighbour words (Stuart, But) repeat from article to article: keep them
 _zipf = lru_cache(maxsize=65536)(zipf)
-_ZIPF_CACHE: dict[str, dict[str, float]] = {}
 
 
 def _zipf_in(word: str, lang: str) -> float:
-    """The larger zipf of ``word`` in English and in ``lang`` (kept: names recur)."""
-    cache = _ZIPF_CACHE.setdefault(lang, {})
-    z = cache.get(word)
-    if z is None:
-        z = zipf(word, "en")
-        if lang not in ("en", "unknown"):
-            z = max(z, zipf(word, lang))
-        if len(cache) < 250_000:
-            cache[word] = z
+    """The larger zipf of ``word`` in English and in ``lang``."""
+    z = _zipf(word, "en")
+    if lang not in ("en", "unknown"):
+        z = max(z, _zipf(word, lang))
     return z
 
 
@@ -199,7 +199,7 @@ def _deletion_keys(word: str) -> tuple[str, ...]:
     keys += [word[:i] + word[i + 1 :] for i in range(len(word))]
     if len(word) >= 6:
         keys.append("#" + _metaphone(word))
-    return tuple(keys)
+    return tuple(dict.fromkeys(keys))  # "anna" drops its second "n" twice
 
 
 #: above this many distinct words, deletion keys (small blocks) replace affix keys (few keys)
@@ -234,6 +234,93 @@ def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str
     return sorted(out)
 
 
+# --------------------------------------------------------------------------- words seen
+#: words a table keeps before it starts afresh (its blocking keys take ~1 KB a word)
+_WORDS_KEPT = 40_000
+
+
+class WordTable:
+    """The capitalised words this process has seen, judged in one language.
+
+    Each word is looked up in wordfreq once and sorted into sets by band, so a document's
+    words are classified by set operations in C. The English table also links every word
+    to the similar words seen before and after it (``similar``), found through shared
+    one-letter deletions: ``links`` holds the graph and ``variants`` the words that may be
+    reported as a variant of another (rarer than SUPPORTED_ZIPF, with a similar word that
+    is not a function word), so an article meets its pairs in ``variants & its words``.
+    Judged in another language, words only grow more common, so the English links are a
+    superset of what any language would link.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.zipf: dict[str, float] = {}
+        #: zipf >= FUNCTION_ZIPF: never compared
+        self.function: set[str] = set()
+        #: zipf < RARE_ZIPF: reportable next to any spelling that is not a common word
+        self.rare: set[str] = set()
+        self.links: dict[str, list[str]] = {}
+        self.variants: set[str] = set()
+        #: deletion key -> the word (or words) it was made from
+        self._blocks: dict[str, Any] = {}
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Look up and link the words not seen before."""
+        new = list(filterfalse(self.zipf.__contains__, words))
+        if not new:
+            return
+        if len(self.zipf) + len(new) > _WORDS_KEPT:
+            self.__init__(self.lang)  # type: ignore[misc]  # start afresh, in place: indexes keep it
+            new = list(dict.fromkeys(words))
+        for word in new:
+            self._add(word)
+
+    def _add(self, word: str) -> None:
+        z = self.zipf[word] = _zipf_in(word, self.lang)
+        if z >= FUNCTION_ZIPF:
+            self.function.add(word)
+            return
+        if z < RARE_ZIPF:
+            self.rare.add(word)
+        if self.lang == "en":
+            self._link(word, z)
+
+    def _link(self, word: str, z: float) -> None:
+        folded = word.casefold()
+        blocks = self._blocks
+        mates: set[str] = set()
+        for key in _deletion_keys(folded):
+            block = blocks.get(key)
+            if block is None:
+                blocks[key] = word
+            elif type(block) is str:
+                mates.add(block)
+                blocks[key] = [block, word]
+            else:
+                mates.update(block)
+                block.append(word)
+        zipf_of = self.zipf
+        for mate in mates:
+            zm = zipf_of[mate]
+            if (z < SUPPORTED_ZIPF or zm < SUPPORTED_ZIPF) and similar(mate.casefold(), folded):
+                self.links.setdefault(word, []).append(mate)
+                self.links.setdefault(mate, []).append(word)
+                if z < SUPPORTED_ZIPF:
+                    self.variants.add(word)
+                if zm < SUPPORTED_ZIPF:
+                    self.variants.add(mate)
+
+
+_TABLES: dict[str, WordTable] = {}
+
+
+def word_table(lang: str) -> WordTable:
+    table = _TABLES.get(lang)
+    if table is None:
+        table = _TABLES[lang] = WordTable(lang)
+    return table
+
+
 # --------------------------------------------------------------------------- one document
 @dataclass(slots=True)
 class Candidate:
@@ -245,7 +332,8 @@ class Candidate:
     #: name words right before / after it in a full name (Stuart for Jones)
     left: set[str] = field(default_factory=set)
     right: set[str] = field(default_factory=set)
-    #: occurrences inside a sentence (not at its start, not in a title-case line)
+    #: occurrences inside a sentence (not at its start, not in a title-case line); counted
+    #: only for words common enough (WEAK_NAME_ZIPF) that ``is_name`` asks
     mid_sentence: int = 0
     #: the word also occurs in lowercase in the document (a common word)
     lowercase: bool = False
@@ -259,7 +347,7 @@ class Candidate:
         """Used as a name: capitalised inside a sentence, or a rare word never in lowercase."""
         if self.lowercase or not self.starts:
             return False
-        return self.mid_sentence > 0 or self.zipf < WEAK_NAME_ZIPF
+        return self.zipf < WEAK_NAME_ZIPF or self.mid_sentence > 0
 
 
 class NameIndex:
@@ -267,39 +355,37 @@ class NameIndex:
 
     def __init__(self, text: str, counts: Counter[str], lang: str = "en") -> None:
         self.text = text
-        self.lang = lang
         #: loose counts (boundaries unchecked) of every capitalised word
         self.counts = counts
-        self._zipf: dict[str, float] = {}
+        self.lang = lang
+        self.table = word_table(lang)
         self._candidates: dict[str, Candidate] = {}
         self._title_lines: dict[int, bool] = {}
-        self._words: dict[str, float] | None = None
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
         if lang != self.lang:
             self.lang = lang
-            self._zipf.clear()
+            self.table = word_table(lang)
             self._candidates.clear()
-            self._words = None
+
+    def learned(self) -> WordTable:
+        """The word table of the document's language, with every word of the document in it."""
+        self.table.learn(self.counts)
+        return self.table
 
     def zipf(self, word: str) -> float:
         """wordfreq zipf of a word in English and, once set, the article's language."""
-        z = self._zipf.get(word)
+        z = self.table.zipf.get(word)
         if z is None:
-            z = self._zipf[word] = _zipf_in(word, self.lang)
+            self.table.learn((word,))
+            z = self.table.zipf[word]
         return z
 
     def words(self) -> dict[str, float]:
         """Distinct capitalised words and their wordfreq zipf, function words left out."""
-        if self._words is None:
-            known = _ZIPF_CACHE.setdefault(self.lang, {})
-            zipf_of = self._zipf
-            for w in self.counts:
-                z = known.get(w)
-                zipf_of[w] = z if z is not None else _zipf_in(w, self.lang)
-            self._words = {w: z for w, z in zipf_of.items() if z < FUNCTION_ZIPF and w in self.counts}
-        return self._words
+        zipf_of = self.learned().zipf
+        return {w: z for w in self.counts if (z := zipf_of[w]) < FUNCTION_ZIPF}
 
     def candidate(self, spelling: str) -> Candidate:
         """Exact occurrences and context of one spelling (computed once)."""
@@ -309,23 +395,31 @@ class NameIndex:
         return found
 
     def _build(self, spelling: str) -> Candidate:
-        text = self.text
         cand = Candidate(spelling, self.zipf(spelling))
+        tail = spelling[1:]
+        first = spelling[0]
+        lower = first.lower()
+        if len(tail) >= 4 and len(lower) == 1 and tail == tail.lower():
+            # one search finds both the name and its lowercase form: "aydnaya" in Saydnaya, saydnaya
+            text = self.text
+            size = len(spelling)
+            j = text.find(tail, 1)
+            while j != -1:
+                c = text[j - 1]
+                if c == first:
+                    self._occurrence(cand, j - 1)
+                elif c == lower and not cand.lowercase:
+                    cand.lowercase = self._bounded(j - 1, j - 1 + size)
+                j = text.find(tail, j + 1)
+            if not cand.starts:
+                cand.lowercase = False
+            return cand
+        text = self.text
         size = len(spelling)
         i = text.find(spelling)
         while i != -1:
-            end = i + size
-            if self._bounded(i, end):
-                cand.starts.append(i)
-                if not (self._sentence_start(i) or self._title_case_line(i)):
-                    cand.mid_sentence += 1
-                left = self._word_before(i)
-                if left and self._name_word(*left):
-                    cand.left.add(left[0])
-                right = self._word_after(end)
-                if right and right.casefold() not in TITLES:
-                    cand.right.add(right)
-            i = text.find(spelling, end)
+            self._occurrence(cand, i)
+            i = text.find(spelling, i + size)
         if cand.starts:
             low = spelling.lower()
             j = text.find(low)
@@ -334,6 +428,21 @@ class NameIndex:
                 j = text.find(low, j + size)
         return cand
 
+    def _occurrence(self, cand: Candidate, i: int) -> None:
+        """Record the spelling at ``i`` if it is a whole word: position, sentence, full name."""
+        end = i + len(cand.spelling)
+        if not self._bounded(i, end):
+            return
+        cand.starts.append(i)
+        if cand.zipf >= WEAK_NAME_ZIPF and not (self._sentence_start(i) or self._title_case_line(i)):
+            cand.mid_sentence += 1
+        left = self._word_before(i)
+        if left and self._name_word(*left):
+            cand.left.add(left[0])
+        right = self._word_after(end)
+        if right and right.casefold() not in TITLES:
+            cand.right.add(right)
+
     def _word_before(self, i: int) -> tuple[str, int] | None:
         """The capitalised word joined to the word at ``i`` (Stuart Jones, Bashar al-Assad)."""
         text = self.text
@@ -341,9 +450,7 @@ class NameIndex:
         for _ in range(2):  # the word itself, or a particle and the word before it
             if j < 1 or text[j] not in _NAME_JOINERS:
                 return None
-            k = j
-            while k > 0 and text[k - 1].isalpha():
-                k -= 1
+            k = self._word_start(j)
             word = text[k:j]
             if word not in _PARTICLES:
                 break
@@ -351,6 +458,17 @@ class NameIndex:
         if len(word) >= 2 and word[0].isupper() and not word.isupper() and (k == 0 or not _is_letter(text[k - 1])):
             return word, k
         return None
+
+    def _word_start(self, j: int) -> int:
+        """Start of the run of letters that ends at ``j``."""
+        text = self.text
+        space = text.rfind(" ", max(0, j - 40), j)
+        if space != -1 and text[space + 1 : j].isalpha():
+            return space + 1  # the usual case, found in C: a space, then letters only
+        k = j
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        return k
 
     def _word_after(self, end: int) -> str | None:
         """The capitalised word joined after a name (Stephane Dujarric, Staffan de Mistura)."""
@@ -360,6 +478,9 @@ class NameIndex:
         for _ in range(2):
             if j >= n - 1 or text[j] not in _NAME_JOINERS:
                 return None
+            first = text[j + 1]
+            if not first.isupper() and first not in _PARTICLE_INITIALS:
+                return None  # a lowercase word that is no particle, or no word
             k = j + 1
             while k < n and text[k].isalpha():
                 k += 1
@@ -376,16 +497,18 @@ class NameIndex:
         text = self.text
         if start > 0:
             before = text[start - 1]
-            if _is_letter(before) or before in _NOT_PROSE_BEFORE:
-                return False
-            if before == "." and start > 1 and not text[start - 2].isspace():
-                return False  # www.Name, a.Name
+            if before != " ":  # the usual case first
+                if _is_letter(before) or before in _NOT_PROSE_BEFORE:
+                    return False
+                if before == "." and start > 1 and not text[start - 2].isspace():
+                    return False  # www.Name, a.Name
         if end < len(text):
             after = text[end]
-            if _is_letter(after):
-                return False
-            if after in "./@" and end + 1 < len(text) and _is_letter(text[end + 1]):
-                return False  # Name.org, Name/path
+            if after != " ":
+                if _is_letter(after):
+                    return False
+                if after in "./@" and end + 1 < len(text) and _is_letter(text[end + 1]):
+                    return False  # Name.org, Name/path
         return True
 
     def _name_word(self, word: str, start: int) -> bool:
@@ -549,31 +672,29 @@ def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:
 def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
     """(possible variant, similar spelling) pairs among the article's capitalised words.
 
-    A rare word is compared with every other word; a more common one (reportable only with
-    a shared full-name word) only with words used more often than it.
+    A rare word may be a variant of any other word; a more common one (reportable only
+    with a shared full-name word) only of a word used more often than it. Function words
+    are neither. The English word table links similar words as it learns them, so only
+    the article's words among its ``variants`` are looked at.
     """
-    zipf_of = index.words()
     counts = index.counts
-    by_fold: dict[str, list[str]] = {}
-    rare: set[str] = set()
-    middling: set[str] = set()
-    repeated: set[str] = set()
-    for w, z in zipf_of.items():
-        f = w.casefold()
-        by_fold.setdefault(f, []).append(w)
-        if z < RARE_ZIPF:
-            rare.add(f)
-        elif z < SUPPORTED_ZIPF:
-            middling.add(f)
-        if counts[w] > 1:
-            repeated.add(f)
-    out = [(qs, ps) for q, p in similar_pairs(rare, by_fold)
-           for qs in by_fold[q] if zipf_of[qs] < RARE_ZIPF for ps in by_fold[p]]
-    if middling and repeated:
-        out += [(qs, ps) for p, q in similar_pairs(repeated, middling)
-                for qs in by_fold[q] if RARE_ZIPF <= zipf_of[qs] < SUPPORTED_ZIPF
-                for ps in by_fold[p] if counts[ps] > counts[qs]]
-    return out
+    english = word_table("en")
+    english.learn(counts)
+    found = english.variants.intersection(counts)
+    if not found:
+        return []
+    table = index.learned()  # the article's language once set; English otherwise
+    zipf_of = table.zipf
+    out = []
+    for q in found:
+        zq = zipf_of[q]
+        if zq >= SUPPORTED_ZIPF:
+            continue
+        for p in english.links[q]:
+            n = counts.get(p)
+            if n is not None and zipf_of[p] < FUNCTION_ZIPF and (zq < RARE_ZIPF or n > counts[q]):
+                out.append((q, p))
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -623,11 +744,12 @@ class Vocabulary:
         (which the house-spelling rule reports instead)?"""
         if a in self.accepted or b in self.accepted or (min(a, b), max(a, b)) in self.distinct:
             return True
-        return bool(self._house_variants & {a, b})
+        variants = self._house_variants
+        return a in variants or b in variants
 
-    @property
-    def _house_variants(self) -> set[str]:
-        return {v.casefold() for v in self.house}
+    @cached_property
+    def _house_variants(self) -> frozenset[str]:
+        return frozenset(v.casefold() for v in self.house)
 
 
 def _groups(prefer: Any) -> list[tuple[str, list[str]]]:

@@ -113,6 +113,16 @@ def test_batch_accept_option_silences(tmp_path: Path) -> None:
     assert run([path], select=("NM002",), rule_options=options).findings == []
 
 
+def test_batch_leaves_declared_house_spellings_to_nm003(tmp_path: Path) -> None:
+    texts = [STORY.format(prison="Saydnaya")] * 2 + [STORY.format(prison="Sednaya")]
+    path = write_jsonl(tmp_path / "b.jsonl", texts)
+    prefer = {"NM003": {"prefer": [["Saydnaya", "Sednaya"]]}}
+    found = run([path], select=("NM002", "NM003"), rule_options=prefer).findings
+    assert [(f.code, f.matched) for f in found] == [("NM003", "Sednaya")]
+    # without NM003 in the run its option declares nothing, and the batch pass reports
+    assert [f.code for f in run([path], select=("NM002",)).findings] == ["NM002"]
+
+
 # --------------------------------------------------------------------------- vocabularies
 GALLANT = "Gallant's remarks followed the allegations.\n\nGalant says a genocide is underway.\n"
 
@@ -150,6 +160,14 @@ def test_name_spellings_lexicon_hands_the_pair_to_house_spelling(tmp_path: Path)
     packs = pack(tmp_path, '[[lexicon]]\nname = "name-spellings"\nprefer = "Galant"\nphrases = ["Gallant"]\n')
     found = lint(GALLANT, rule_packs=packs)
     assert [(f.code, f.matched, f.fix.edits[0].content) for f in found] == [("NM003", "Gallant", "Galant")]
+
+
+def test_house_spelling_option_hands_the_pair_to_house_spelling() -> None:
+    options = {"NM003": {"prefer": {"Galant": ["Gallant"]}}}
+    found = lint(GALLANT, rule_options=options)
+    assert [(f.code, f.matched, f.fix.edits[0].content) for f in found] == [("NM003", "Gallant", "Galant")]
+    # the option belongs to NM003: without it in the run, NM001 reports the pair as usual
+    assert [f.code for f in lint(GALLANT, ("NM001",), rule_options=options)] == ["NM001"]
 
 
 # --------------------------------------------------------------------------- the pair test
@@ -191,6 +209,41 @@ def test_both_blockings_find_every_similar_pair(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(nv, "_AFFIX_LIMIT", 0)
     by_deletion = set(nv.similar_pairs(words, words))
     assert by_affix == brute == by_deletion
+
+
+def _links(table: nv.WordTable) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for a, bs in table.links.items() for b in bs}
+
+
+def test_word_table_links_whatever_the_order_words_come_in() -> None:
+    words = [w.capitalize() for w in _vocabulary(300, seed=11)] + ["Sednaya", "Saydnaya", "Gallant", "Galant"]
+    one, other = nv.WordTable("en"), nv.WordTable("en")
+    one.learn(words)
+    for i in range(0, len(words), 7):  # article by article, in reverse
+        other.learn(list(reversed(words))[i : i + 7])
+    assert _links(one) == _links(other) and one.variants == other.variants
+    assert {frozenset(("Sednaya", "Saydnaya")), frozenset(("Gallant", "Galant"))} <= _links(one)
+    brute = {frozenset((a, b)) for a in words for b in words if nv.similar(a.casefold(), b.casefold())}
+    assert _links(one) == {pair for pair in brute if min(one.zipf[w] for w in pair) < nv.SUPPORTED_ZIPF}
+
+
+def test_word_table_starts_afresh_and_still_finds_the_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nv, "_WORDS_KEPT", 100)
+    monkeypatch.setattr(nv, "_TABLES", {})
+    rng = random.Random(2)
+    words = sorted({"".join(rng.choice(string.ascii_lowercase) for _ in range(8)).capitalize() for _ in range(160)})
+    articles = [" ".join(f"{w} spoke." for w in words[i : i + 80]) for i in (0, 80)]
+    for text in [*articles, GALLANT + articles[0]]:  # the third article makes the table start afresh
+        pairs = nv.article_pairs(nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text))), nv.Vocabulary())
+    assert len(nv.word_table("en").zipf) <= 100 < len(words)
+    assert [(p.variant.spelling, p.preferred.spelling) for p in pairs] == [("Galant", "Gallant")]
+
+
+def test_article_without_a_pair_builds_no_candidates() -> None:
+    text = (SEEDS / "001_1e2057fb08d18561.txt").read_text(encoding="utf-8")
+    index = nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text)))
+    assert len(index.counts) > 20 and nv.article_pairs(index, nv.Vocabulary()) == []
+    assert index._candidates == {}  # positions and context only for the words of a pair
 
 
 def test_search_cost_is_not_quadratic_in_distinct_names(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
@@ -11,8 +10,8 @@ from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    RARE_ZIPF, SUPPORTED_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation,
-    name_index, reportable, similar_pairs,
+    SUPPORTED_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation, name_index,
+    reportable, similar_pairs, word_table,
 )
 from newslint.rule import CorpusRule, Rule
 
@@ -23,8 +22,21 @@ _NAMED_DOCS = 3
 _SHARED_CONTEXT = 1.5
 
 
-def _vocabulary(rule: Rule) -> Vocabulary:
-    return Vocabulary.build(rule.config.get("accept", ()), None, rule.lexicons)
+class _DeclaredNames:
+    """The names a rule of the run declared: its ``accept`` option, the pack lexicons, and the
+    house spellings of NM003's ``prefer`` option when NM003 runs too (it reports those pairs)."""
+
+    config: dict[str, Any]
+    lexicons: Any
+    peers: dict[str, Rule]
+    _declared: tuple[Rule | None, Vocabulary] | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        house = getattr(self, "peers", {}).get("NM003")
+        if self._declared is None or self._declared[0] is not house:
+            prefer = house.config.get("prefer") if house is not None else None
+            self._declared = (house, Vocabulary.build(self.config.get("accept", ()), prefer, self.lexicons))
+        return self._declared[1]
 
 
 def _tie_note(pair: Pair) -> str:
@@ -36,7 +48,7 @@ def _tie_note(pair: Pair) -> str:
     return f"{p.count} each; {p.spelling!r} kept as the {pair.reason}"
 
 
-class NameVariant(Rule):
+class NameVariant(_DeclaredNames, Rule):
     """A name spelled two ways in one article.
 
     ## What it does
@@ -51,9 +63,10 @@ class NameVariant(Rule):
     people whose full names differ (Yariv Levin, Yaniv Cohen). A word nobody uses (wordfreq)
     is reported whatever stands beside it; a rare known word only next to a spelling that
     is not a common word (Galant/Gallant, not Moderna/Modern); a more common one only when
-    its full name matches (Stuart Jonas next to Stuart Jones). Names in the `accept` option or in an `accepted-names` lexicon
-    of a rule pack are never reported (`"Jonas"`, or a pair `"Jones/Jonas"`); spellings
-    declared in a `name-spellings` lexicon are left to NM003.
+    its full name matches (Stuart Jonas next to Stuart Jones). Names in the `accept` option
+    or in an `accepted-names` lexicon of a rule pack are never reported (`"Jonas"`, or a pair
+    `"Jones/Jonas"`); house spellings declared for NM003 (its `prefer` option, when NM003
+    runs too, or a `name-spellings` lexicon) are left to NM003.
 
     ## Why is this bad?
     A name spelled two ways reads as two people or places, breaks search and entity
@@ -76,10 +89,10 @@ class NameVariant(Rule):
     options = {"accept": []}
 
     def setup(self) -> None:
-        self.vocab = _vocabulary(self)
+        self.vocabulary()  # a bad option fails at start-up
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for pair in article_pairs(name_index(doc), self.vocab, lambda: doc.language):
+        for pair in article_pairs(name_index(doc), self.vocabulary(), lambda: doc.language):
             v, p = pair.variant, pair.preferred
             message = (f"{v.spelling!r} is spelled {p.spelling!r} elsewhere in this article "
                        f"({_tie_note(pair)})")
@@ -92,7 +105,7 @@ class NameVariant(Rule):
                 )
 
 
-class BatchNameVariant(CorpusRule):
+class BatchNameVariant(_DeclaredNames, CorpusRule):
     """A name spelled one way here and another way in the other articles of the batch.
 
     ## What it does
@@ -102,7 +115,8 @@ class BatchNameVariant(CorpusRule):
     disagrees, naming the documents that use the other spelling. Only documents about the
     same story are compared: they must share at least two other uncommon names. A
     document that uses both spellings is left to NM001. The same traps as NM001 stay
-    silent, and the `accept` option and `accepted-names` lexicon apply the same way.
+    silent, and the `accept` option, the `accepted-names` lexicon and the house spellings
+    declared for NM003 apply the same way.
 
     ## Why is this bad?
     A batch that spells one entity two ways splits it in search, counts and entity
@@ -123,78 +137,59 @@ class BatchNameVariant(CorpusRule):
     options = {"accept": []}
 
     def setup(self) -> None:
-        self.vocab = _vocabulary(self)
+        self.vocabulary()
 
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())
 
     def collect(self, doc: Document) -> dict[str, Any]:
-        """Rare names with their first use and context; other capitalised words counted."""
+        """The capitalised words counted (function words marked), and the rare names with
+        their first use and context; the rest is worked out for the documents in a pair."""
         index = name_index(doc)
-        words = index.words()
+        table = index.learned()
+        counts, text = index.counts, doc.text
+        found = [c for w in table.rare.intersection(counts) if (c := index.candidate(w)).is_name]
+        found.sort(key=_first_use)
         names: dict[str, BatchName] = {}
-        context: dict[str, float] = {}
-        for w, z in words.items():
-            if z < SUPPORTED_ZIPF:
-                context[w.casefold()] = z
-            if z < RARE_ZIPF:
-                c = index.candidate(w)
-                if c.is_name:
-                    names[w] = BatchName.of(doc, c)
-        return {"names": names, "counts": {w: index.counts[w] for w in words}, "context": context}
+        line, line_start, seen = 1, 0, 0  # one sweep over the text numbers the lines
+        for c in found:
+            start = c.starts[0]
+            breaks = text.count("\n", seen, start)
+            if breaks:
+                line += breaks
+                line_start = text.rfind("\n", seen, start) + 1
+            seen = start
+            names[c.spelling] = BatchName.of(text, c, line, line_start)
+        return {"names": names, "counts": counts, "function": table.function.intersection(counts),
+                "lang": index.lang}
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, list[int]] = {}  # spelling -> documents using it (indexes into items)
         totals: dict[str, int] = {}
         for i, (_, summary) in enumerate(items):
+            function = summary["function"]
             for w, n in summary["counts"].items():
-                uses.setdefault(w, []).append(i)
-                totals[w] = totals.get(w, 0) + n
+                if w not in function:
+                    uses.setdefault(w, []).append(i)
+                    totals[w] = totals.get(w, 0) + n
         detailed = {w: s["names"][w] for _, s in items for w in s["names"]}  # one sample each
         by_fold: dict[str, list[str]] = {}
         for w in uses:
             by_fold.setdefault(w.casefold(), []).append(w)
         queries = sorted({w.casefold() for w in detailed})
-        house = set(self.vocab.house.values())
-        reported: set[tuple[int, str]] = set()
+        vocab = self.vocabulary()
+        house = set(vocab.house.values())
+        batch = _Batch(items, uses)
         for q, p in similar_pairs(queries, by_fold):
-            if self.vocab.silenced(q, p):
+            if vocab.silenced(q, p):
                 continue
             for vs in by_fold[q]:
                 for ps in by_fold[p] if vs in detailed else ():
                     key_v = (vs in house, len(uses[vs]), totals[vs], -min(uses[vs]))
                     key_p = (ps in house, len(uses[ps]), totals[ps], -min(uses[ps]))
                     if key_p > key_v:
-                        yield from self._disagreements(items, uses, vs, ps, reported)
-
-    def _disagreements(self, items: list[tuple[Source, Any]], uses: dict[str, list[int]], vs: str,
-                       ps: str, reported: set[tuple[int, str]]) -> Iterator[tuple[str, Finding]]:
-        """Findings in the documents spelling ``vs`` (not ``ps``) where the batch spells ``ps``."""
-        theirs = uses[ps]
-        for i in sorted(set(uses[vs]) - set(theirs)):
-            source, summary = items[i]
-            mine = summary["names"].get(vs)
-            if mine is None or (i, vs) in reported:
-                continue
-            related = [items[j][0] for j in theirs
-                       if self._agrees(mine, summary, items[j][1], vs, ps)]
-            if related:
-                reported.add((i, vs))
-                yield source.key, self._finding(mine, ps, related)
-
-    @staticmethod
-    def _agrees(mine: BatchName, summary: dict[str, Any], other: dict[str, Any], vs: str, ps: str) -> bool:
-        """Is the other document about the same story, and its spelling a plausible source?"""
-        pair = {vs.casefold(), ps.casefold()}
-        mine_ctx, their_ctx = summary["context"], other["context"]
-        weight = sum(SUPPORTED_ZIPF - z for w, z in mine_ctx.items() if w in their_ctx and w not in pair)
-        if weight < _SHARED_CONTEXT:
-            return False
-        theirs = other["names"].get(ps)
-        if theirs is None:  # a more common word there: no context kept, judge by frequency
-            return reportable(mine.zipf, other["context"].get(ps.casefold(), SUPPORTED_ZIPF), "", False)
-        shared, conflict = context_relation(mine.candidate(), theirs.candidate())
-        return reportable(mine.zipf, theirs.zipf, shared, conflict)
+                        for key, mine, related in batch.disagreements(vs, ps):
+                            yield key, self._finding(mine, ps, related)
 
     def _finding(self, mine: BatchName, ps: str, others: list[Source]) -> Finding:
         names = ", ".join(str(s.key) for s in others[:_NAMED_DOCS])
@@ -211,15 +206,70 @@ class BatchNameVariant(CorpusRule):
         return f
 
 
-@dataclass(frozen=True, slots=True)
-class BatchName:
-    """What the batch pass keeps of one uncommon name of one document."""
+class _Batch:
+    """The summaries of one batch, with each document's uncommon words worked out when a
+    pair first needs them."""
+
+    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, list[int]]) -> None:
+        self.items = items
+        self.uses = uses
+        self.reported: set[tuple[int, str]] = set()
+        self._context: dict[int, dict[str, float]] = {}
+
+    def context(self, i: int) -> dict[str, float]:
+        """Casefolded words of document ``i`` rarer than SUPPORTED_ZIPF, with their zipf."""
+        found = self._context.get(i)
+        if found is None:
+            summary = self.items[i][1]
+            table = word_table(summary["lang"])
+            table.learn(summary["counts"])
+            zipf_of = table.zipf
+            found = self._context[i] = {w.casefold(): z for w in summary["counts"]
+                                        if (z := zipf_of[w]) < SUPPORTED_ZIPF}
+        return found
+
+    def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
+        """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
+        theirs = self.uses[ps]
+        for i in sorted(set(self.uses[vs]) - set(theirs)):
+            source, summary = self.items[i]
+            mine = summary["names"].get(vs)
+            if mine is None or (i, vs) in self.reported:
+                continue
+            related = [self.items[j][0] for j in theirs if self._agrees(mine, i, j, vs, ps)]
+            if related:
+                self.reported.add((i, vs))
+                yield source.key, mine, related
+
+    def _agrees(self, mine: BatchName, i: int, j: int, vs: str, ps: str) -> bool:
+        """Is document ``j`` about the same story, and its spelling a plausible source?"""
+        pair = {vs.casefold(), ps.casefold()}
+        mine_ctx, their_ctx = self.context(i), self.context(j)
+        weight = sum(SUPPORTED_ZIPF - z for w, z in mine_ctx.items() if w in their_ctx and w not in pair)
+        if weight < _SHARED_CONTEXT:
+            return False
+        theirs = self.items[j][1]["names"].get(ps)
+        if theirs is None:  # a more common word there: no context kept, judge by frequency
+            return reportable(mine.zipf, their_ctx.get(ps.casefold(), SUPPORTED_ZIPF), "", False)
+        shared, conflict = context_relation(mine.candidate(), theirs.candidate())
+        return reportable(mine.zipf, theirs.zipf, shared, conflict)
+
+
+def _first_use(c: Candidate) -> int:
+    return c.starts[0]
+
+
+class BatchName(NamedTuple):
+    """What the batch pass keeps of one uncommon name of one document (a tuple: cheap to
+    build and to pickle, one per rare name of every document)."""
 
     spelling: str
     count: int
     zipf: float
     start: int
-    span: Span
+    #: 1-based line and column of the first use
+    line: int
+    column: int
     left: tuple[str, ...]
     right: tuple[str, ...]
     #: the text around the first use, for display (the document is gone by then)
@@ -227,14 +277,20 @@ class BatchName:
     snippet_offset: int
 
     @classmethod
-    def of(cls, doc: Document, c: Candidate) -> BatchName:
-        text, start = doc.text, c.starts[0]
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
+    def of(cls, text: str, c: Candidate, line: int, line_start: int) -> BatchName:
+        """The first use of ``c``, on ``line`` (1-based) that starts at offset ``line_start``."""
+        start = c.starts[0]
         lo = max(line_start, start - 20)
-        hi = min(line_end if line_end != -1 else len(text), start + 80)
-        return cls(c.spelling, c.count, c.zipf, start, doc.span(start, start + len(c.spelling)),
-                   tuple(sorted(c.left)), tuple(sorted(c.right)), text[lo:hi], lo - line_start)
+        hi = text.find("\n", start, start + 80)
+        if hi == -1:
+            hi = min(len(text), start + 80)
+        return cls(c.spelling, c.count, c.zipf, start, line, start - line_start + 1,
+                   tuple(sorted(c.left)) if c.left else (), tuple(sorted(c.right)) if c.right else (),
+                   text[lo:hi], lo - line_start)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.line, self.column + len(self.spelling))
 
     def candidate(self) -> Candidate:
         return Candidate(self.spelling, self.zipf, [self.start] * self.count, set(self.left), set(self.right))
@@ -251,8 +307,7 @@ class HouseSpelling(Rule):
         prefer = { "Saydnaya" = ["Sednaya", "Saidnaya"] }
         # or: prefer = [["Saydnaya", "Sednaya", "Saidnaya"]]
 
-    or in a rule pack, for every rule that reads it (NM001 and NM002 then leave the pair to
-    this rule):
+    or in a rule pack, for every rule that reads it:
 
         [[lexicon]]
         name = "name-spellings"
@@ -260,7 +315,8 @@ class HouseSpelling(Rule):
         phrases = ["Sednaya", "Saidnaya"]
 
     Variants match as whole words, case-sensitively; a possessive may follow. The declared
-    form wins whatever spelling the article or the batch uses most.
+    form wins whatever spelling the article or the batch uses most. NM001 and NM002 leave
+    declared pairs to this rule, so each slip is reported once.
 
     ## Why is this bad?
     House style fixes one spelling of each name so that archives, search and entity
