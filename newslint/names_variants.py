@@ -49,6 +49,11 @@ _LOWER = _letters(str.islower) + "\u0300-\u036f"
 _CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*")
 
 
+def _may_join(c: str) -> bool:
+    """Can a word starting with ``c`` be part of a full name: a capital or a particle's letter?"""
+    return c.isupper() or c in _PARTICLE_INITIALS
+
+
 def _is_letter(c: str) -> bool:
     """A character that continues a word: a letter, digit, underscore or combining mark."""
     return c.isalnum() or c == "_" or "\u0300" <= c <= "\u036f"
@@ -324,7 +329,8 @@ def word_table(lang: str) -> WordTable:
 # --------------------------------------------------------------------------- one document
 @dataclass(slots=True)
 class Candidate:
-    """One spelling of a capitalised word in one document."""
+    """One spelling of a capitalised word in one document (its context worked out only when
+    it can be a name: used, and never in lowercase)."""
 
     spelling: str
     zipf: float
@@ -396,52 +402,82 @@ class NameIndex:
 
     def _build(self, spelling: str) -> Candidate:
         cand = Candidate(spelling, self.zipf(spelling))
-        tail = spelling[1:]
-        first = spelling[0]
+        starts, lowercase = self._occurrences(spelling)
+        cand.starts, cand.lowercase = starts, lowercase and bool(starts)
+        if starts and not lowercase:  # else not a name (``is_name``): its context is never asked for
+            cand.mid_sentence, cand.left, cand.right = self._context(spelling, starts, cand.zipf >= WEAK_NAME_ZIPF)
+        return cand
+
+    def rare_name(self, spelling: str) -> tuple[list[int], set[str], set[str]] | None:
+        """(starts, left, right) of a rare word used as a name, as ``candidate`` would find
+        them (a name rarer than WEAK_NAME_ZIPF needs no sentence positions), or None."""
+        found = self._candidates.get(spelling)
+        if found is not None:
+            return (found.starts, found.left, found.right) if found.is_name else None
+        starts, lowercase = self._occurrences(spelling)
+        if not starts or lowercase:
+            return None
+        _, left, right = self._context(spelling, starts, False)
+        return starts, left, right
+
+    def _context(self, spelling: str, starts: list[int], sentences: bool) -> tuple[int, set[str], set[str]]:
+        """Uses inside a sentence (counted if ``sentences``), and the full-name words around."""
+        text = self.text
+        end_of_text = len(text) - 1
+        size = len(spelling)
+        mid_sentence = 0
+        left: set[str] = set()
+        right: set[str] = set()
+        for i in starts:
+            if sentences and not (self._sentence_start(i) or self._title_case_line(i)):
+                mid_sentence += 1
+            # most names stand alone, next to a lowercase word: those are told apart here first
+            if i > 1 and text[i - 1] in _NAME_JOINERS and _may_join(text[self._word_start(i - 1)]):
+                before = self._word_before(i)
+                if before and self._name_word(*before):
+                    left.add(before[0])
+            end = i + size
+            if end < end_of_text and text[end] in _NAME_JOINERS and _may_join(text[end + 1]):
+                after = self._word_after(end)
+                if after and after.casefold() not in TITLES:
+                    right.add(after)
+        return mid_sentence, left, right
+
+    def _occurrences(self, spelling: str) -> tuple[list[int], bool]:
+        """Where ``spelling`` stands as a whole word, and whether its lowercase form does too."""
+        text = self.text
+        size = len(spelling)
+        bounded = self._bounded
+        starts: list[int] = []
+        first, tail = spelling[0], spelling[1:]
         lower = first.lower()
         if len(tail) >= 4 and len(lower) == 1 and tail == tail.lower():
-            # one search finds both the name and its lowercase form: "aydnaya" in Saydnaya, saydnaya
-            text = self.text
-            size = len(spelling)
+            # one search finds both: "aydnaya" in Saydnaya and saydnaya
+            lowercase = False
             j = text.find(tail, 1)
             while j != -1:
                 c = text[j - 1]
                 if c == first:
-                    self._occurrence(cand, j - 1)
-                elif c == lower and not cand.lowercase:
-                    cand.lowercase = self._bounded(j - 1, j - 1 + size)
+                    if bounded(j - 1, j - 1 + size):
+                        starts.append(j - 1)
+                elif c == lower and not lowercase:
+                    lowercase = bounded(j - 1, j - 1 + size)
                 j = text.find(tail, j + 1)
-            if not cand.starts:
-                cand.lowercase = False
-            return cand
-        text = self.text
-        size = len(spelling)
+            return starts, lowercase
         i = text.find(spelling)
         while i != -1:
-            self._occurrence(cand, i)
+            if bounded(i, i + size):
+                starts.append(i)
             i = text.find(spelling, i + size)
-        if cand.starts:
-            low = spelling.lower()
-            j = text.find(low)
-            while j != -1 and not cand.lowercase:
-                cand.lowercase = self._bounded(j, j + size)
-                j = text.find(low, j + size)
-        return cand
-
-    def _occurrence(self, cand: Candidate, i: int) -> None:
-        """Record the spelling at ``i`` if it is a whole word: position, sentence, full name."""
-        end = i + len(cand.spelling)
-        if not self._bounded(i, end):
-            return
-        cand.starts.append(i)
-        if cand.zipf >= WEAK_NAME_ZIPF and not (self._sentence_start(i) or self._title_case_line(i)):
-            cand.mid_sentence += 1
-        left = self._word_before(i)
-        if left and self._name_word(*left):
-            cand.left.add(left[0])
-        right = self._word_after(end)
-        if right and right.casefold() not in TITLES:
-            cand.right.add(right)
+        if not starts:
+            return starts, False
+        low = spelling.lower()
+        j = text.find(low)
+        while j != -1:
+            if bounded(j, j + size):
+                return starts, True
+            j = text.find(low, j + size)
+        return starts, False
 
     def _word_before(self, i: int) -> tuple[str, int] | None:
         """The capitalised word joined to the word at ``i`` (Stuart Jones, Bashar al-Assad)."""
@@ -451,6 +487,8 @@ class NameIndex:
             if j < 1 or text[j] not in _NAME_JOINERS:
                 return None
             k = self._word_start(j)
+            if k == j or (text[k].islower() and text[k] not in _PARTICLE_INITIALS):
+                return None  # no word, or a lowercase word that is no particle
             word = text[k:j]
             if word not in _PARTICLES:
                 break
@@ -625,17 +663,18 @@ def reportable(variant: float, preferred: float, shared: str, conflict: bool) ->
     return bool(shared) and variant < SUPPORTED_ZIPF
 
 
-def article_pairs(index: NameIndex, vocab: Vocabulary, language: Callable[[], str] | None = None) -> list[Pair]:
+def article_pairs(index: NameIndex, vocab: Vocabulary,
+                  language: Callable[[list[Pair]], str] | None = None) -> list[Pair]:
     """Spellings of one name written two ways in one article, in order of first use.
 
     Words are judged common or rare in English first. When a pair is found in an article
-    that does not read as English, ``language`` (the article's language, detected only
-    then) is asked and the pairs are worked out again with that language's word list, so
-    a common word of that language is not taken for a rare name.
+    that does not read as English, ``language`` (the language the pairs are written in,
+    detected only then) is asked and the pairs are worked out again with that language's
+    word list, so a common word of that language is not taken for a rare name.
     """
     pairs = _pairs(index, vocab)
     if pairs and language is not None and index.lang == "en" and not _reads_english(index.text):
-        lang = language()
+        lang = language(pairs)
         if lang not in ("en", "unknown"):
             index.set_language(lang)
             pairs = _pairs(index, vocab)

@@ -8,6 +8,7 @@ import regex
 
 from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
+from newslint.language import detect_line
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
     SUPPORTED_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation, name_index,
@@ -17,6 +18,9 @@ from newslint.rule import CorpusRule, Rule
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
+#: characters of the variants' paragraphs sent to langdetect, and the probability trusted
+_LANGUAGE_SAMPLE = 400
+_LANGUAGE_SURE = 0.9
 #: how much uncommon names two documents must share to count as one story: each shared
 #: name weighs its distance below SUPPORTED_ZIPF (Kelemen 3.0, Damascus 0.9, Broadway 0.4)
 _SHARED_CONTEXT = 1.5
@@ -37,6 +41,23 @@ class _DeclaredNames:
             prefer = house.config.get("prefer") if house is not None else None
             self._declared = (house, Vocabulary.build(self.config.get("accept", ()), prefer, self.lexicons))
         return self._declared[1]
+
+
+def _language(doc: Document, pairs: list[Pair]) -> str:
+    """The language the pairs are written in: the article's, if a rule asked already;
+    otherwise langdetect on the paragraphs where the variants stand (a few hundred
+    characters cost a third of the article's sample), or on the article if that is unsure."""
+    known = doc.cache.get("language")
+    if known is not None:
+        return known
+    text = doc.text
+    paragraphs: dict[str, None] = {}
+    for pair in pairs:
+        i = pair.variant.starts[0]
+        end = text.find("\n", i)
+        paragraphs[text[text.rfind("\n", 0, i) + 1 : end if end != -1 else len(text)]] = None
+    found = detect_line(" ".join(paragraphs)[:_LANGUAGE_SAMPLE])
+    return found[0] if found is not None and found[1] >= _LANGUAGE_SURE else doc.language
 
 
 def _tie_note(pair: Pair) -> str:
@@ -92,7 +113,7 @@ class NameVariant(_DeclaredNames, Rule):
         self.vocabulary()  # a bad option fails at start-up
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for pair in article_pairs(name_index(doc), self.vocabulary(), lambda: doc.language):
+        for pair in article_pairs(name_index(doc), self.vocabulary(), lambda pairs: _language(doc, pairs)):
             v, p = pair.variant, pair.preferred
             message = (f"{v.spelling!r} is spelled {p.spelling!r} elsewhere in this article "
                        f"({_tie_note(pair)})")
@@ -147,19 +168,28 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         their first use and context; the rest is worked out for the documents in a pair."""
         index = name_index(doc)
         table = index.learned()
-        counts, text = index.counts, doc.text
-        found = [c for w in table.rare.intersection(counts) if (c := index.candidate(w)).is_name]
-        found.sort(key=_first_use)
-        names: dict[str, BatchName] = {}
+        counts, text, zipf_of = index.counts, doc.text, table.zipf
+        found = []
+        for w in table.rare.intersection(counts):
+            name = index.rare_name(w)
+            if name is not None:
+                found.append((name[0][0], w, name))
+        found.sort()
+        names: dict[str, tuple[Any, ...]] = {}
         line, line_start, seen = 1, 0, 0  # one sweep over the text numbers the lines
-        for c in found:
-            start = c.starts[0]
+        for start, w, (starts, left, right) in found:
             breaks = text.count("\n", seen, start)
             if breaks:
                 line += breaks
                 line_start = text.rfind("\n", seen, start) + 1
             seen = start
-            names[c.spelling] = BatchName.of(text, c, line, line_start)
+            lo = max(line_start, start - 20)
+            hi = text.find("\n", start, start + 80)
+            if hi == -1:
+                hi = min(len(text), start + 80)
+            names[w] = (w, len(starts), zipf_of[w], start, line, start - line_start + 1,
+                        tuple(sorted(left)) if left else (), tuple(sorted(right)) if right else (),
+                        text[lo:hi], lo - line_start)  # a BatchName, built when a pair asks
         return {"names": names, "counts": counts, "function": table.function.intersection(counts),
                 "lang": index.lang}
 
@@ -172,7 +202,7 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
                 if w not in function:
                     uses.setdefault(w, []).append(i)
                     totals[w] = totals.get(w, 0) + n
-        detailed = {w: s["names"][w] for _, s in items for w in s["names"]}  # one sample each
+        detailed = {w for _, s in items for w in s["names"]}
         by_fold: dict[str, list[str]] = {}
         for w in uses:
             by_fold.setdefault(w.casefold(), []).append(w)
@@ -233,7 +263,7 @@ class _Batch:
         theirs = self.uses[ps]
         for i in sorted(set(self.uses[vs]) - set(theirs)):
             source, summary = self.items[i]
-            mine = summary["names"].get(vs)
+            mine = _batch_name(summary, vs)
             if mine is None or (i, vs) in self.reported:
                 continue
             related = [self.items[j][0] for j in theirs if self._agrees(mine, i, j, vs, ps)]
@@ -248,20 +278,21 @@ class _Batch:
         weight = sum(SUPPORTED_ZIPF - z for w, z in mine_ctx.items() if w in their_ctx and w not in pair)
         if weight < _SHARED_CONTEXT:
             return False
-        theirs = self.items[j][1]["names"].get(ps)
+        theirs = _batch_name(self.items[j][1], ps)
         if theirs is None:  # a more common word there: no context kept, judge by frequency
             return reportable(mine.zipf, their_ctx.get(ps.casefold(), SUPPORTED_ZIPF), "", False)
         shared, conflict = context_relation(mine.candidate(), theirs.candidate())
         return reportable(mine.zipf, theirs.zipf, shared, conflict)
 
 
-def _first_use(c: Candidate) -> int:
-    return c.starts[0]
+def _batch_name(summary: dict[str, Any], spelling: str) -> BatchName | None:
+    found = summary["names"].get(spelling)
+    return None if found is None else BatchName._make(found)
 
 
 class BatchName(NamedTuple):
-    """What the batch pass keeps of one uncommon name of one document (a tuple: cheap to
-    build and to pickle, one per rare name of every document)."""
+    """What the batch pass keeps of one uncommon name of one document (``collect`` keeps the
+    plain tuple, cheap to build and to pickle, one per rare name of every document)."""
 
     spelling: str
     count: int
@@ -275,18 +306,6 @@ class BatchName(NamedTuple):
     #: the text around the first use, for display (the document is gone by then)
     snippet: str
     snippet_offset: int
-
-    @classmethod
-    def of(cls, text: str, c: Candidate, line: int, line_start: int) -> BatchName:
-        """The first use of ``c``, on ``line`` (1-based) that starts at offset ``line_start``."""
-        start = c.starts[0]
-        lo = max(line_start, start - 20)
-        hi = text.find("\n", start, start + 80)
-        if hi == -1:
-            hi = min(len(text), start + 80)
-        return cls(c.spelling, c.count, c.zipf, start, line, start - line_start + 1,
-                   tuple(sorted(c.left)) if c.left else (), tuple(sorted(c.right)) if c.right else (),
-                   text[lo:hi], lo - line_start)
 
     @property
     def span(self) -> Span:
