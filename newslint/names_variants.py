@@ -367,6 +367,7 @@ class NameIndex:
         self.table = word_table(lang)
         self._candidates: dict[str, Candidate] = {}
         self._title_lines: dict[int, bool] = {}
+        self._learned: WordTable | None = None
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
@@ -377,7 +378,9 @@ class NameIndex:
 
     def learned(self) -> WordTable:
         """The word table of the document's language, with every word of the document in it."""
-        self.table.learn(self.counts)
+        if self._learned is not self.table:
+            self.table.learn(self.counts)
+            self._learned = self.table
         return self.table
 
     def zipf(self, word: str) -> float:
@@ -717,12 +720,13 @@ def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
     the article's words among its ``variants`` are looked at.
     """
     counts = index.counts
+    table = index.learned()  # the article's language once set; English otherwise
     english = word_table("en")
-    english.learn(counts)
+    if english is not table:
+        english.learn(counts)
     found = english.variants.intersection(counts)
     if not found:
         return []
-    table = index.learned()  # the article's language once set; English otherwise
     zipf_of = table.zipf
     out = []
     for q in found:
