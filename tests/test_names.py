@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import newslint.checks.names as names
 import newslint.names_variants as nv
 from newslint.config import Config
 from newslint.document import Document
@@ -237,6 +238,20 @@ def test_word_table_starts_afresh_and_still_finds_the_pair(monkeypatch: pytest.M
         pairs = nv.article_pairs(nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text))), nv.Vocabulary())
     assert len(nv.word_table("en").zipf) <= 100 < len(words)
     assert [(p.variant.spelling, p.preferred.spelling) for p in pairs] == [("Galant", "Gallant")]
+
+
+PORTUGUESE = ("O governo anunciou nesta segunda-feira um novo pacote de medidas para o setor agrícola.\n\n"
+              "Clique aqui para receber as notícias do dia no seu celular.\n\n"
+              "Segundo o ministério, os recursos serão liberados este mês. Coloque o seu e-mail abaixo.\n")
+
+
+def test_pairs_judged_in_the_language_of_their_paragraphs() -> None:
+    index = nv.NameIndex(PORTUGUESE, nv.Counter(nv._CAPITALISED.findall(PORTUGUESE)))
+    assert [(p.variant.spelling, p.preferred.spelling) for p in nv.article_pairs(index, nv.Vocabulary())] == [
+        ("Coloque", "Clique")]  # rare names, judged in English
+    doc = Document(PORTUGUESE)
+    assert lint(PORTUGUESE, ("NM001",)) == [] and names._language(doc, nv._pairs(index, nv.Vocabulary())) == "pt"
+    assert "language" not in doc.cache  # the whole article's langdetect sample was not needed
 
 
 def test_article_without_a_pair_builds_no_candidates() -> None:
