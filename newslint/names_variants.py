@@ -197,14 +197,16 @@ def _affix_keys(word: str) -> tuple[str, ...]:
     return keys
 
 
-@lru_cache(maxsize=65536)
-def _deletion_keys(word: str) -> tuple[str, ...]:
+def _deletions(word: str) -> tuple[str, ...]:
     # words one edit apart share a one-letter deletion (or one is the other's deletion)
     keys = [word]
     keys += [word[:i] + word[i + 1 :] for i in range(len(word))]
     if len(word) >= 6:
         keys.append("#" + _metaphone(word))
     return tuple(dict.fromkeys(keys))  # "anna" drops its second "n" twice
+
+
+_deletion_keys = lru_cache(maxsize=65536)(_deletions)
 
 
 #: above this many distinct words, deletion keys (small blocks) replace affix keys (few keys)
@@ -240,8 +242,8 @@ def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str
 
 
 # --------------------------------------------------------------------------- words seen
-#: words a table keeps before it starts afresh (its blocking keys take ~1 KB a word)
-_WORDS_KEPT = 40_000
+#: words a table keeps before it starts afresh (with its blocking keys, ~1 KB a word)
+_WORDS_KEPT = 30_000
 
 
 class WordTable:
@@ -294,7 +296,7 @@ class WordTable:
         folded = word.casefold()
         blocks = self._blocks
         mates: set[str] = set()
-        for key in _deletion_keys(folded):
+        for key in _deletions(folded):  # once a word: not cached
             block = blocks.get(key)
             if block is None:
                 blocks[key] = word
