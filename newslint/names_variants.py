@@ -413,17 +413,22 @@ class NameIndex:
             cand.mid_sentence, cand.left, cand.right = self._context(spelling, starts, cand.zipf >= WEAK_NAME_ZIPF)
         return cand
 
-    def rare_name(self, spelling: str) -> tuple[list[int], set[str], set[str]] | None:
-        """(starts, left, right) of a rare word used as a name, as ``candidate`` would find
-        them (a name rarer than WEAK_NAME_ZIPF needs no sentence positions), or None."""
+    def name_uses(self, spelling: str) -> list[int] | None:
+        """Where a word rarer than WEAK_NAME_ZIPF stands as a name (``is_name`` needs no
+        sentence positions for it), or None when it is no name."""
         found = self._candidates.get(spelling)
         if found is not None:
-            return (found.starts, found.left, found.right) if found.is_name else None
+            return found.starts if found.is_name else None
         starts, lowercase = self._occurrences(spelling)
-        if not starts or lowercase:
-            return None
+        return starts if starts and not lowercase else None
+
+    def full_name_words(self, spelling: str, starts: list[int]) -> tuple[set[str], set[str]]:
+        """The name words before and after ``spelling`` at ``starts`` (see ``Candidate``).
+
+        They are read within the line of each use, so an index over that line alone finds
+        what one over the whole text would."""
         _, left, right = self._context(spelling, starts, False)
-        return starts, left, right
+        return left, right
 
     def _context(self, spelling: str, starts: list[int], sentences: bool) -> tuple[int, set[str], set[str]]:
         """Uses inside a sentence (counted if ``sentences``), and the full-name words around."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterator, NamedTuple
 
 import regex
@@ -11,8 +12,8 @@ from newslint.hookspecs import hookimpl
 from newslint.language import detect_line
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    SUPPORTED_ZIPF, Candidate, Pair, Vocabulary, article_pairs, context_relation, name_index,
-    reportable, similar_pairs, word_table,
+    SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, article_pairs, context_relation,
+    name_index, reportable, similar_pairs, word_table,
 )
 from newslint.rule import CorpusRule, Rule
 
@@ -165,33 +166,38 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
 
     def collect(self, doc: Document) -> dict[str, Any]:
         """The capitalised words counted (function words marked), and the rare names with
-        their first use and context; the rest is worked out for the documents in a pair."""
+        the lines they are used in; their full names are read there when a pair asks."""
         index = name_index(doc)
         table = index.learned()
         counts, text, zipf_of = index.counts, doc.text, table.zipf
         found = []
         for w in table.rare.intersection(counts):
-            name = index.rare_name(w)
-            if name is not None:
-                found.append((name[0][0], w, name))
+            starts = index.name_uses(w)
+            if starts is not None:
+                found.append((starts[0], w, starts))
         found.sort()
         names: dict[str, tuple[Any, ...]] = {}
+        lines: list[str] = []
+        line_of: dict[int, int] = {}  # line start -> index in lines
         line, line_start, seen = 1, 0, 0  # one sweep over the text numbers the lines
-        for start, w, (starts, left, right) in found:
+        for start, w, starts in found:
             breaks = text.count("\n", seen, start)
             if breaks:
                 line += breaks
                 line_start = text.rfind("\n", seen, start) + 1
             seen = start
-            lo = max(line_start, start - 20)
-            hi = text.find("\n", start, start + 80)
-            if hi == -1:
-                hi = min(len(text), start + 80)
-            names[w] = (w, len(starts), zipf_of[w], start, line, start - line_start + 1,
-                        tuple(sorted(left)) if left else (), tuple(sorted(right)) if right else (),
-                        text[lo:hi], lo - line_start)  # a BatchName, built when a pair asks
-        return {"names": names, "counts": counts, "function": table.function.intersection(counts),
-                "lang": index.lang}
+            uses = []
+            for i in starts:
+                lo = text.rfind("\n", 0, i) + 1
+                k = line_of.get(lo)
+                if k is None:
+                    hi = text.find("\n", i)
+                    k = line_of[lo] = len(lines)
+                    lines.append(text[lo : hi if hi != -1 else len(text)])
+                uses.append((k, i - lo))
+            names[w] = (zipf_of[w], start, line, start - line_start + 1, uses)
+        return {"names": names, "lines": lines, "counts": counts,
+                "function": table.function.intersection(counts), "lang": index.lang}
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, list[int]] = {}  # spelling -> documents using it (indexes into items)
@@ -286,19 +292,32 @@ class _Batch:
 
 
 def _batch_name(summary: dict[str, Any], spelling: str) -> BatchName | None:
+    """What ``collect`` kept of a rare name, with its full-name words read in its lines."""
     found = summary["names"].get(spelling)
-    return None if found is None else BatchName._make(found)
+    if found is None:
+        return None
+    zipf, start, line, column, uses = found
+    lines = summary["lines"]
+    left: set[str] = set()
+    right: set[str] = set()
+    for k, i in uses:
+        before, after = NameIndex(lines[k], Counter()).full_name_words(spelling, [i])
+        left |= before
+        right |= after
+    first_line, first = lines[uses[0][0]], uses[0][1]
+    lo = max(0, first - 20)
+    return BatchName(spelling, len(uses), zipf, start, line, column, tuple(sorted(left)), tuple(sorted(right)),
+                     first_line[lo : first + 80], lo)
 
 
 class BatchName(NamedTuple):
-    """What the batch pass keeps of one uncommon name of one document (``collect`` keeps the
-    plain tuple, cheap to build and to pickle, one per rare name of every document)."""
+    """A rare name of one document, as the batch pass compares and reports it."""
 
     spelling: str
     count: int
     zipf: float
+    #: offset, 1-based line and column of the first use
     start: int
-    #: 1-based line and column of the first use
     line: int
     column: int
     left: tuple[str, ...]
@@ -312,6 +331,7 @@ class BatchName(NamedTuple):
         return Span(self.line, self.column, self.line, self.column + len(self.spelling))
 
     def candidate(self) -> Candidate:
+        """For ``context_relation``, which compares full names."""
         return Candidate(self.spelling, self.zipf, [self.start] * self.count, set(self.left), set(self.right))
 
 
