@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import filterfalse
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from newslint.errors import ConfigError
 from newslint.words import zipf
@@ -271,16 +271,21 @@ class WordTable:
         #: deletion key -> the word (or words) it was made from
         self._blocks: dict[str, Any] = {}
 
-    def learn(self, words: Iterable[str]) -> None:
+    def learn(self, words: Collection[str]) -> None:
         """Look up and link the words not seen before."""
         new = list(filterfalse(self.zipf.__contains__, words))
         if not new:
             return
         if len(self.zipf) + len(new) > _WORDS_KEPT:
-            self.__init__(self.lang)  # type: ignore[misc]  # start afresh, in place: indexes keep it
-            new = list(dict.fromkeys(words))
+            self._forget()
+            new = list(words)
         for word in new:
             self._add(word)
+
+    def _forget(self) -> None:
+        """Start afresh, in place (document indexes hold the table)."""
+        for kept in (self.zipf, self.function, self.rare, self.links, self.variants, self._blocks):
+            kept.clear()
 
     def _add(self, word: str) -> None:
         z = self.zipf[word] = _zipf_in(word, self.lang)
@@ -322,6 +327,7 @@ _TABLES: dict[str, WordTable] = {}
 
 
 def word_table(lang: str) -> WordTable:
+    """This process's table of the words seen, judged in ``lang``."""
     table = _TABLES.get(lang)
     if table is None:
         table = _TABLES[lang] = WordTable(lang)
@@ -392,11 +398,6 @@ class NameIndex:
             self.table.learn((word,))
             z = self.table.zipf[word]
         return z
-
-    def words(self) -> dict[str, float]:
-        """Distinct capitalised words and their wordfreq zipf, function words left out."""
-        zipf_of = self.learned().zipf
-        return {w: z for w in self.counts if (z := zipf_of[w]) < FUNCTION_ZIPF}
 
     def candidate(self, spelling: str) -> Candidate:
         """Exact occurrences and context of one spelling (computed once)."""

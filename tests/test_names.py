@@ -99,6 +99,27 @@ def test_batch_over_jsonl_names_documents_by_key(tmp_path: Path) -> None:
     assert (flagged[0][1].span.line, flagged[0][1].span.column) == (1, STORY.index("{prison}") + 1)
 
 
+def test_batch_reads_full_names_the_same_from_kept_lines_and_at_once(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summaries keep the lines of rare names and read full names there when a pair asks,
+    except in lines too long to keep, read at once: the same findings either way. Hunor
+    Kelemen is a slip of Hunor Kelemin's name; Attila Kelemen is another person."""
+    story = ("Amnesty International said detainees at Saydnaya military prison near Damascus were hanged. "
+             "{first} {name}, the minister, briefed reporters. The Kremlin rejected the claims, said Heather Nauert.")
+    texts = [story.format(first="Hunor", name="Kelemin")] * 2 + [
+        story.format(first="Attila", name="Kelemen"), story.format(first="Hunor", name="Kelemen")]
+    path = write_jsonl(tmp_path / "b.jsonl", texts)
+
+    def found() -> list[tuple[str, int, int, str, str]]:
+        return sorted((r.source.id, f.span.line, f.span.column, f.message, f.source_line)
+                      for r in run([path], select=("NM002",)).results for f in r.findings)
+
+    kept = found()
+    assert [(doc, message.split()[0]) for doc, _, _, message, _ in kept] == [("doc3", "'Kelemen'")]
+    monkeypatch.setattr(names, "_LINE_KEPT", 0)
+    assert found() == kept
+
+
 def test_batch_ignores_unrelated_documents(tmp_path: Path) -> None:
     texts = ["Officials at Saydnaya said the harvest was late this year in the valley.",
              "Officials at Saydnaya said the harvest was late this year in the valley.",

@@ -19,6 +19,8 @@ from newslint.rule import CorpusRule, Rule
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
+#: lines longer than this are not kept in batch summaries (full-name words read at once)
+_LINE_KEPT = 2000
 #: characters of the variants' paragraphs sent to langdetect, and the probability trusted
 _LANGUAGE_SAMPLE = 400
 _LANGUAGE_SURE = 0.9
@@ -186,16 +188,26 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
                 line += breaks
                 line_start = text.rfind("\n", seen, start) + 1
             seen = start
-            uses = []
+            lo = max(line_start, start - 20)
+            hi = text.find("\n", start, start + 80)
+            places, far = [], []  # uses in kept lines; uses in lines too long to keep
             for i in starts:
-                lo = text.rfind("\n", 0, i) + 1
-                k = line_of.get(lo)
+                first = text.rfind("\n", 0, i) + 1
+                k = line_of.get(first)
                 if k is None:
-                    hi = text.find("\n", i)
-                    k = line_of[lo] = len(lines)
-                    lines.append(text[lo : hi if hi != -1 else len(text)])
-                uses.append((k, i - lo))
-            names[w] = (zipf_of[w], start, line, start - line_start + 1, uses)
+                    end = text.find("\n", i)
+                    end = end if end != -1 else len(text)
+                    k = line_of[first] = len(lines) if end - first <= _LINE_KEPT else -1
+                    if k != -1:
+                        lines.append(text[first:end])
+                if k != -1:
+                    places.append((k, i - first))
+                else:
+                    far.append(i)
+            near = index.full_name_words(w, far) if far else ((), ())
+            names[w] = (zipf_of[w], start, line, start - line_start + 1,
+                        text[lo : hi if hi != -1 else min(len(text), start + 80)], lo - line_start,
+                        places, tuple(near[0]), tuple(near[1]), len(starts))
         return {"names": names, "lines": lines, "counts": counts,
                 "function": table.function.intersection(counts), "lang": index.lang}
 
@@ -292,22 +304,19 @@ class _Batch:
 
 
 def _batch_name(summary: dict[str, Any], spelling: str) -> BatchName | None:
-    """What ``collect`` kept of a rare name, with its full-name words read in its lines."""
+    """What ``collect`` kept of a rare name, its full-name words read in its lines."""
     found = summary["names"].get(spelling)
     if found is None:
         return None
-    zipf, start, line, column, uses = found
+    zipf, start, line, column, snippet, offset, places, left, right, count = found
     lines = summary["lines"]
-    left: set[str] = set()
-    right: set[str] = set()
-    for k, i in uses:
-        before, after = NameIndex(lines[k], Counter()).full_name_words(spelling, [i])
-        left |= before
-        right |= after
-    first_line, first = lines[uses[0][0]], uses[0][1]
-    lo = max(0, first - 20)
-    return BatchName(spelling, len(uses), zipf, start, line, column, tuple(sorted(left)), tuple(sorted(right)),
-                     first_line[lo : first + 80], lo)
+    before, after = set(left), set(right)
+    for k, i in places:
+        words = NameIndex(lines[k], Counter()).full_name_words(spelling, [i])
+        before |= words[0]
+        after |= words[1]
+    return BatchName(spelling, count, zipf, start, line, column, tuple(sorted(before)), tuple(sorted(after)),
+                     snippet, offset)
 
 
 class BatchName(NamedTuple):
