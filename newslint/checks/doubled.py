@@ -10,7 +10,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
-from newslint.checks.textscan import article_language, case_view, char_offsets, utf8
+from newslint.checks.textscan import article_language, char_offsets, class_view, reversed_class_view, utf8
 from newslint.words import zipf
 
 __all__ = ["word_language"]
@@ -119,22 +119,22 @@ def _repeated_words_exactly(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def case_joins(doc: Document) -> list[int]:
-    """Offsets of capitals that directly follow a lower-case letter ("theGovernment")."""
+    """Offsets in the UTF-8 text (textscan.utf8) of capitals that directly follow a
+    lower-case letter ("theGovernment"); textscan.char_offsets maps them to the text."""
     joins = doc.cache.get("case-joins")
     if joins is None:
-        # "aA" in the case view, found from the capital (rarer than lower-case letters, so
+        # "aA" in the class view, found from the capital (rarer than lower-case letters, so
         # the scan stops less often) by reading the view backwards
-        view = case_view(doc)
-        last = len(view) - 1
-        found = [last - m.start() for m in _JOIN_REVERSED.finditer(view[::-1])]
-        found.reverse()
-        joins = doc.cache["case-joins"] = char_offsets(doc, found)
+        last = len(utf8(doc)) - 1
+        joins = [last - m.start() for m in _JOIN_REVERSED.finditer(reversed_class_view(doc))]
+        joins.reverse()
+        doc.cache["case-joins"] = joins
     return joins
 
 
 def _doubled_capital(doc: Document) -> bool:
     """A capital doubled before a lower-case letter ("TThe"), not after one, in ASCII letters."""
-    view = case_view(doc)
+    view = class_view(doc)
     data = utf8(doc)
     for m in _CAPITAL_PAIR.finditer(view):
         i = m.start()
@@ -218,12 +218,19 @@ class DoubledInitial(Rule):
     def _letter_words(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         starts = sorted(m.start() for pattern in (_DOUBLED_A_TEXT, _DOUBLED_I_TEXT) for m in pattern.finditer(text))
+        uses: dict[str, int] = {}  # how often the article uses "AA" (or "II") as a word
         for a in starts:
-            lead = text.rfind("\n", 0, a) + 1
-            if lead < a and not text[lead:a].isspace():
+            lead = a
+            while lead and text[lead - 1] != "\n" and text[lead - 1].isspace():
+                lead -= 1
+            if lead and text[lead - 1] != "\n":
                 continue  # not where the paragraph starts
             m = _DOUBLED_LETTER_WORD.match(text, a)
-            if m is None or len(re.findall(rf"\b{m[0]}\b", text)) > 1:
+            if m is None:
+                continue
+            if m[0] not in uses:
+                uses[m[0]] = len(re.findall(rf"\b{m[0]}\b", text))
+            if uses[m[0]] > 1:
                 continue
             yield self.finding(a, a + 2, f"doubled initial {m[0]!r} at a paragraph start (did you mean {m[1]!r}?)",
                                fix=Fix.unsafe(Edit.delete(a, a + 1), title=f"Write {m[1]!r}"),
@@ -302,22 +309,6 @@ class DoubledWord(Rule):
 #: a paragraph that starts with a phrase of 1-8 tokens repeated (literal "\n" prefix: the
 #: engine jumps from line start to line start)
 _PARAGRAPH_RUN = re.compile(r"\n[ \t]*+(\S++(?: \S++){0,7}?)(?: \1)++(?!\S)")
-#: _PARAGRAPH_RUN over UTF-8, where every non-ASCII byte counts as part of a word: it
-#: matches on every line _PARAGRAPH_RUN matches (and a few more), cheaply
-_PARAGRAPH_RUN_BYTES = re.compile(
-    rb"\n[ \t]*+([^\s\x1c-\x1f]++(?: [^\s\x1c-\x1f]++){0,7}?)(?: \1)++(?![^\s\x1c-\x1f\x80-\xff])"
-)
-
-
-def _paragraph_runs(doc: Document) -> list[re.Match]:
-    """_PARAGRAPH_RUN's matches in "\n" + text, looked for only on the lines the bytes suggest."""
-    lines = [m.start() for m in _PARAGRAPH_RUN_BYTES.finditer(b"\n" + utf8(doc))]
-    if not lines:
-        return []
-    text = "\n" + doc.text
-    return [m for m in map(_PARAGRAPH_RUN.match, [text] * len(lines), char_offsets(doc, lines)) if m]
-
-
 #: five or more question marks: characters a lossy encoder could not represent
 _LOST_CHARACTERS = re.compile(r"\?\?\?\?\?+")
 
@@ -364,7 +355,7 @@ class RepeatedRun(Rule):
             if (end - start + 1) // (len(token) + 1) >= 3:
                 runs[start] = (end, text[start:start + len(token)])
                 covered = end
-        for m in _paragraph_runs(doc):  # offsets shifted by one
+        for m in _PARAGRAPH_RUN.finditer("\n" + text):  # offsets shifted by one
             unit = m[1]
             start, end = m.start(1) - 1, m.end() - 1
             copies = (end - start + 1) // (len(unit) + 1)
@@ -397,11 +388,25 @@ class RepeatedRun(Rule):
 _WORD_START = re.compile(rf"(?<![\w'’.-])[{_UPPER}]")
 
 
-def _occurrences(text: str, char: str, start: int, end: int) -> Iterator[int]:
+def _occurrences(text: str | bytes, char: str | bytes, start: int, end: int) -> Iterator[int]:
     i = text.find(char, start, end)
     while i != -1:
         yield i
         i = text.find(char, i + 1, end)
+
+
+def _glued_copies(doc: Document) -> list[int]:
+    """The case joins (UTF-8 offsets) glued to a copy of the text just before them: some
+    earlier byte string of at most 80 characters' worth starts again there."""
+    data = utf8(doc)
+    found = []
+    for p in case_joins(doc):
+        low = max(0, p - 320)  # 80 characters are at most 320 bytes
+        low = data.rfind(b"\n", low, p) + 1 or low
+        capital = data[p:p + 1]
+        if any(data.startswith(data[q:p], p) for q in _occurrences(data, capital, low, p)):
+            found.append(p)
+    return found
 
 
 class HoverCardDuplicate(Rule):
@@ -431,8 +436,8 @@ class HoverCardDuplicate(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for p in case_joins(doc):
-            left = max(0, p - 80, text.rfind("\n", 0, p) + 1)
+        for p in char_offsets(doc, _glued_copies(doc)):
+            left = max(p - 80, text.rfind("\n", max(0, p - 80), p) + 1, 0)
             # a copy starts with the capital at p: only word starts with that letter count
             for q in _occurrences(text, text[p], left, p):
                 if not _WORD_START.match(text, q):
@@ -495,6 +500,8 @@ class DuplicateParagraph(Rule):
 
         min_spaces = self.config["min-words"] - 1
         repeated = {k for k, n in Counter(keys).items() if n > 1 and k.count(" ") >= min_spaces}
+        if not repeated:
+            return  # only short lines (labels, list items) repeat
         seen: dict[str, int] = {}
         for number, key in enumerate(keys, 1):
             if key not in repeated:

@@ -11,7 +11,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
-from newslint.checks.textscan import line_bounds, utf8
+from newslint.checks.textscan import line_bounds, sparse_bytes, utf8
 from newslint.suppressions import DIRECTIVE
 
 # --------------------------------------------------------------------------- mojibake
@@ -52,20 +52,45 @@ def _exact_alone(old: str, new: str) -> bool:
 
 
 def _changed_regions(old: str, new: str) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) regions where ``new`` differs from ``old``."""
+    """(start, end, replacement) regions where ``new`` differs from ``old``.
+
+    Diffs words and spaces first and characters only inside changed words: a character
+    diff of a whole paragraph with many repairs costs seconds (difflib is quadratic).
+    ftfy's repairs leave ASCII spaces alone (a restored 0xA0 aside), so the words of the
+    two texts usually pair up one to one.
+    """
     import difflib
 
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
+    old_starts, new_starts = _starts(old_tokens), _starts(new_tokens)
+    if len(old_tokens) == len(new_tokens):
+        spans = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old_tokens, new_tokens)) if a != b]
+    else:
+        words = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=len(old_tokens) > 1000)
+        spans = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in words.get_opcodes() if tag != "equal"]
     regions: list[tuple[int, int, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if regions and regions[-1][1] == i1:
-            s, _, r = regions.pop()
-            regions.append((s, i2, r + new[j1:j2]))
-        else:
-            regions.append((i1, i2, new[j1:j2]))
+    for i1, i2, j1, j2 in spans:
+        a0, b0 = old_starts[i1], new_starts[j1]
+        a, b = old[a0:old_starts[i2]], new[b0:new_starts[j2]]
+        for tag, k1, k2, l1, l2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            if regions and regions[-1][1] == a0 + k1:
+                s, _, r = regions.pop()
+                regions.append((s, a0 + k2, r + b[l1:l2]))
+            else:
+                regions.append((a0 + k1, a0 + k2, b[l1:l2]))
     return regions
+
+
+_TOKENS = re.compile(r"[^ ]+| +")  # mojibake holds no ASCII space (a lost 0xA0 aside)
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    """Offsets of the tokens, and the end of the last one."""
+    from itertools import accumulate
+
+    return [0, *accumulate(map(len, tokens))]
 
 
 class Mojibake(Rule):
@@ -274,8 +299,11 @@ class MarkupResidue(Rule):
         spans: list[tuple[int, int, str]] = []
         if "<" in text:
             directives = [(m.start(), m.end()) for m in DIRECTIVE.finditer(text)] if "newslint:" in text else []
+            d = 0  # the first directive that does not end before the tag (both in order)
             for m in _TAG.finditer(text):
-                if any(s <= m.start() < e for s, e in directives):
+                while d < len(directives) and directives[d][1] <= m.start():
+                    d += 1
+                if d < len(directives) and directives[d][0] <= m.start():
                     continue
                 kind = "HTML comment" if m[0].startswith("<!--") else "HTML tag"
                 spans.append((m.start(), m.end(), kind))
@@ -316,11 +344,11 @@ _INVISIBLE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
 )
-#: the UTF-8 bytes that can start an _INVISIBLE character: C0 controls and DEL, and the
-#: lead bytes of U+0080-U+00BF, U+1000-U+1FFF, U+2000-U+2FFF and U+E000-U+FFFF
+#: the UTF-8 lead bytes of the _INVISIBLE characters beyond ASCII: U+0080-U+00BF,
+#: U+1000-U+1FFF, U+2000-U+2FFF, U+E000-U+EFFF, U+F000-U+FFFF (textscan.SPARSE keeps
+#: them, with the control characters)
 _LEADS = b"\xc2\xe1\xe2\xee\xef"
-_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_NOT_SUSPECT = bytes(b for b in range(256) if b not in _CONTROLS + _LEADS)
+_NOT_CONTROL = _LEADS + b"()[]"
 #: the _INVISIBLE characters of each lead byte, in UTF-8 (a literal first byte each)
 _INVISIBLE_UTF8 = (
     re.compile(b"\xc2[\x80-\x9f\xad]"),  # C1 controls, soft hyphen
@@ -333,13 +361,11 @@ _INVISIBLE_UTF8 = (
 
 def _may_hold_invisibles(doc: Document) -> bool:
     """Whether the text holds an _INVISIBLE character, told from its UTF-8 in C passes."""
-    suspects = utf8(doc).translate(None, _NOT_SUSPECT)  # control characters and lead bytes
-    if not suspects:
-        return False
-    if suspects.translate(None, _LEADS):
+    sparse = sparse_bytes(doc)  # control characters, lead bytes, brackets
+    if sparse.translate(None, _NOT_CONTROL):
         return True  # a control character
     data = utf8(doc)
-    return any(lead in suspects and pattern.search(data) for lead, pattern in zip(_LEADS, _INVISIBLE_UTF8))
+    return any(lead in sparse and pattern.search(data) for lead, pattern in zip(_LEADS, _INVISIBLE_UTF8))
 
 
 _NAMES = {
@@ -380,6 +406,15 @@ def _describe(ch: str) -> str:
     if 0xE000 <= o <= 0xF8FF:
         return "private-use character (icon-font glyph)"
     return unicodedata.name(ch, "invisible character").lower()
+
+
+def _line_has_rtl(doc: Document, offset: int) -> bool:
+    """The line holding ``offset`` has right-to-left script (each line looked at once)."""
+    line = doc.line_at(offset)
+    known = doc.cache.setdefault("rtl-lines", {})
+    if line.number not in known:
+        known[line.number] = _RTL.search(line.text) is not None
+    return known[line.number]
 
 
 class InvisibleCharacter(Rule):
@@ -442,7 +477,7 @@ class InvisibleCharacter(Rule):
         if ch == "\ufeff" and i == 0:
             return False  # a byte-order mark at the start of the file, not inside the text
         if ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
-            return not _RTL.search(doc.line_at(i).text)
+            return not _line_has_rtl(doc, i)
         return True
 
     @staticmethod

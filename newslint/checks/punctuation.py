@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from newslint.document import Document, Line
+from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
-from newslint.checks.textscan import article_language, char_offsets, utf8
+from newslint.checks.textscan import (
+    article_language, char_offsets, paragraph_texts, reversed_class_view, sparse_bytes, utf8,
+)
 
 #: a token that is a URL, a path, an e-mail address or a domain name
 _URLISH = re.compile(r"://|www\.|@|/|\.(?:com|org|net|gov|edu|int|mil|info|io|co|uk|us|de|fr|ly|tv|me|ai)\b",
@@ -240,10 +242,7 @@ class MissingSpaceAfterSentence(Rule):
 #: languages that put a space before ; : ! ? (French and its typographic cousins)
 _SPACED_LANGS = {"fr", "br", "ht"}
 _WORD_END = re.compile(r"[\w\"”’'%)\]]")
-#: the six marks as 0xFF (never a byte of UTF-8), so that one literal finds a space
-#: before any of them
-_MARKS_TABLE = bytes.maketrans(b",.;:!?", b"\xff" * 6)
-_SPACE_MARK = re.compile(b" \xff")
+_MARK_SPACE = re.compile(b"# ")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -276,8 +275,13 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         found: list[tuple[int, int, str]] = []
-        spaces = [m.start() for m in _SPACE_MARK.finditer(utf8(doc).translate(_MARKS_TABLE))]
+        # a space before a mark: "# " in the reversed class view, found from the mark
+        last = len(utf8(doc)) - 2
+        spaces = [last - m.start() for m in _MARK_SPACE.finditer(reversed_class_view(doc))]
+        spaces.reverse()
         for i in char_offsets(doc, spaces) if spaces else ():
+            if text[i] != " ":
+                continue  # a tab: its class is a space's
             end, mark = i + 2, text[i + 1]
             start = i
             while start > 0 and text[start - 1] in " \t":
@@ -301,16 +305,25 @@ class SpaceBeforePunctuation(Rule):
         if mark == ":":
             if after in "-()DPp3/" or after.isdigit():
                 return False  # emoticons, times
-            line_start = text.rfind("\n", 0, start) + 1
-            return text.count(" ", line_start, start) >= 3  # not a "Label : value" line
+            return _spaces_before(text, start, 3)  # not a "Label : value" line
         if mark == ";":
             return after not in "-)("  # ;-) ;)
         return True
 
 
+def _spaces_before(text: str, end: int, n: int) -> bool:
+    """At least ``n`` spaces between the start of the line and ``end`` (looked for
+    backwards, so that a long line costs no more than a short one)."""
+    i = end
+    for _ in range(n):
+        i = text.rfind(" ", 0, i)
+        if i == -1:
+            return False
+    return text.find("\n", i, end) == -1
+
+
 # --------------------------------------------------------------------------- PU005
 _BRACKETS = re.compile(r"[()\[\]]")
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]")
 _PAIRS = {")": "(", "]": "["}
 #: a stray ")" that is a list marker ("1)", "a)", "iv)") or any stray bracket of an emoticon
 _MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()](?!\w)|[()][-']?[:;=]")
@@ -341,17 +354,14 @@ class UnbalancedBracket(Rule):
     family = "punctuation"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        brackets = utf8(doc).translate(None, _NOT_BRACKETS)  # the brackets alone, in one C pass
+        brackets = sparse_bytes(doc)  # the brackets, among few other bytes
         if brackets.count(b"(") == brackets.count(b")") and brackets.count(b"[") == brackets.count(b"]"):
             return  # balanced overall: a per-paragraph imbalance would have to cancel out
-        for line in doc.paragraphs:
-            if "(" not in line.text and ")" not in line.text and "[" not in line.text and "]" not in line.text:
-                continue
-            yield from self._check_line(line)
+        for start, line in paragraph_texts(doc):
+            if "(" in line or ")" in line or "[" in line or "]" in line:
+                yield from self._check_line(start, line)
 
-    def _check_line(self, line: Line) -> Iterator[Finding]:
-        text = line.text
+    def _check_line(self, start: int, text: str) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []
         stray: list[int] = []
         for m in _BRACKETS.finditer(text):
@@ -376,7 +386,7 @@ class UnbalancedBracket(Rule):
         for i in sorted(stray):
             ch = text[i]
             what = "opening" if ch in "([" else "closing"
-            yield self.finding(line.start + i, line.start + i + 1, f"unbalanced {what} bracket {ch!r}")
+            yield self.finding(start + i, start + i + 1, f"unbalanced {what} bracket {ch!r}")
 
 
 @hookimpl

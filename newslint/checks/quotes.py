@@ -78,10 +78,11 @@ class WrongWayQuote(Rule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        # paragraph by paragraph (the start of the paragraph first), closers first
-        found = sorted([(text.rfind("\n", 0, a), 0, a) for a in _wrong_way_closers(doc)]
-                       + [(text.rfind("\n", 0, a), 1, a) for a in _wrong_way_openers(doc)])
+        closers, openers = _wrong_way_closers(doc), _wrong_way_openers(doc)
+        if not closers and not openers:
+            return
+        # paragraph by paragraph, the closers of each first
+        found = sorted([(doc.position(a)[0], 0, a) for a in closers] + [(doc.position(a)[0], 1, a) for a in openers])
         for _, opener, a in found:
             if opener:
                 yield self.finding(a, a + 1, "opening quote “ where a closing quote belongs",

@@ -20,7 +20,10 @@ from typing import Iterable
 
 from newslint.document import Document
 
-__all__ = ["article_language", "case_view", "char_offsets", "line_bounds", "paragraph_texts", "reads_english", "utf8"]
+__all__ = [
+    "SPARSE", "article_language", "char_offsets", "class_view", "line_bounds", "paragraph_texts", "reads_english",
+    "reversed_class_view", "sparse_bytes", "utf8",
+]
 
 
 def utf8(doc: Document) -> bytes:
@@ -45,22 +48,49 @@ def char_offsets(doc: Document, byte_offsets: Iterable[int]) -> list[int]:
     return out
 
 
-#: ASCII capitals to "A", lower-case letters to "a", every other byte to "."
-_CASE_TABLE = bytes(
-    0x41 if 0x41 <= b <= 0x5A else 0x61 if 0x61 <= b <= 0x7A else 0x2E for b in range(256)
+#: the byte classes of class_view: ASCII capitals "A", lower-case letters "a", the marks
+#: , . ; : ! ? "#", space and tab " ", line break "\n", every other byte "."
+_CLASS_TABLE = bytes(
+    0x41 if 0x41 <= b <= 0x5A else 0x61 if 0x61 <= b <= 0x7A else 0x23 if b in b",.;:!?"
+    else 0x20 if b in b" \t" else 0x0A if b == 0x0A else 0x2E
+    for b in range(256)
 )
 
 
-def case_view(doc: Document) -> bytes:
-    """The UTF-8 text with ASCII capitals as "A", lower-case letters as "a", the rest ".".
+def class_view(doc: Document) -> bytes:
+    """The UTF-8 text with each byte replaced by its class (see _CLASS_TABLE).
 
-    Shapes such as a capital after a lower-case letter ("aA") become literal strings
-    that ``re`` finds at memory speed.
+    Shapes such as a capital after a lower-case letter ("aA") or a space before a
+    punctuation mark (" #") become literal strings that ``re`` finds at memory speed.
     """
-    view = doc.cache.get("case-view")
+    view = doc.cache.get("class-view")
     if view is None:
-        view = doc.cache["case-view"] = utf8(doc).translate(_CASE_TABLE)
+        view = doc.cache["class-view"] = utf8(doc).translate(_CLASS_TABLE)
     return view
+
+
+def reversed_class_view(doc: Document) -> bytes:
+    """class_view read backwards: a shape whose last byte is the rarer one ("aA", " #")
+    is found fastest from that byte, i.e. in the reversed view ("Aa", "# ")."""
+    view = doc.cache.get("reversed-class-view")
+    if view is None:
+        view = doc.cache["reversed-class-view"] = class_view(doc)[::-1]
+    return view
+
+
+#: the bytes sparse_bytes keeps: C0 controls but tab and line breaks, DEL, the UTF-8 lead
+#: bytes of U+0080-U+00BF, U+1000-U+2FFF and U+E000-U+FFFF, and brackets
+SPARSE = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + b"\xc2\xe1\xe2\xee\xef()[]"
+_NOT_SPARSE = bytes(b for b in range(256) if b not in SPARSE)
+
+
+def sparse_bytes(doc: Document) -> bytes:
+    """The few bytes of SPARSE in the text, in order (one C pass): control characters,
+    the lead bytes of invisible characters, brackets."""
+    found = doc.cache.get("sparse-bytes")
+    if found is None:
+        found = doc.cache["sparse-bytes"] = utf8(doc).translate(None, _NOT_SPARSE)
+    return found
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:

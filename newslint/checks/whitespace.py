@@ -9,11 +9,14 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.checks.textscan import char_offsets, reversed_class_view, utf8
 from newslint.words import zipf
 
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
-#: a line break after whitespace (a literal first character: re jumps between line breaks)
-_SPACE_BEFORE_BREAK = re.compile("\n(?<=[ \t\u00a0\u3000]\n)")
+#: a space or a tab before a line break, in the reversed class view (a line break first:
+#: the rarer byte); and the no-break and ideographic spaces before one, in UTF-8
+_BREAK_SPACE = re.compile(b"\n ")
+_WIDE_SPACE_BREAK = ("\u00a0\n".encode(), "\u3000\n".encode())
 
 
 class TrailingWhitespace(Rule):
@@ -41,14 +44,16 @@ class TrailingWhitespace(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not (_SPACE_BEFORE_BREAK.search(text) or text.endswith((" ", "\t", "\u00a0", "\u3000"))):
-            return  # a scan from line break to line break; _TRAILING only when needed
+        if not (_BREAK_SPACE.search(reversed_class_view(doc)) or text.endswith((" ", "\t", "\u00a0", "\u3000"))
+                or _WIDE_SPACE_BREAK[0] in utf8(doc) or _WIDE_SPACE_BREAK[1] in utf8(doc)):
+            return  # _TRAILING only where there is trailing whitespace
         for m in _TRAILING.finditer(text):
             yield self.finding(m.start(), m.end(), "trailing whitespace",
                                fix=Fix.safe(Edit.delete(m.start(), m.end()), title="Remove trailing whitespace"))
 
 
 _BLANK_RUN = re.compile(r"\n((?:[ \t\u00a0\u3000]*\n){2,})")
+_SPACE_TO_END = re.compile(r"\s*\Z")
 
 
 class BlankLineRun(Rule):
@@ -82,7 +87,7 @@ class BlankLineRun(Rule):
             start, end = m.start(1), m.end(1)
             if start == 1:
                 continue  # leading blank lines are the reader's business
-            at_end = not text[end:].strip()
+            at_end = _SPACE_TO_END.match(text, end) is not None
             blanks = m[1].count("\n")
             keep = "" if at_end else "\n"
             yield self.finding(start, end, f"{blanks} blank lines in a row",
@@ -203,6 +208,10 @@ class HyphenationBreak(Rule):
 _LEFT_HALF = re.compile(r"(?<![\w@#/.&'’-])[a-z]{2,}$")
 _ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
 _NOT_BEFORE_LEFT = "_@#/.&'’-"
+#: the same in UTF-8: an ASCII neighbour decides, a non-ASCII one is left to the text
+_RIGHT_HALF_UTF8 = re.compile(rb"[A-Z][a-z]{2,}(?![A-Za-z0-9_@/-])")
+_ASCII_LOWER_UTF8 = _ASCII_LOWER.encode()
+_NOT_BEFORE_LEFT_UTF8 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@#/.&'-"
 _RIGHT_HALF = re.compile(r"[A-Z][a-z]{2,}(?![\w@/-])")
 
 
@@ -237,11 +246,12 @@ class GluedWords(Rule):
     options = {"min-zipf": 3.0}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from newslint.checks.doubled import case_joins, word_language
+        from newslint.checks.doubled import word_language
 
         text = doc.text
         lang = None
-        for p in case_joins(doc):
+        uses: dict[str, int] = {}  # how often each glued form occurs
+        for p in char_offsets(doc, _glued_halves(doc)):
             right = _RIGHT_HALF.match(text, p)
             start = _left_half(text, p) if right else None
             if start is None:
@@ -253,10 +263,30 @@ class GluedWords(Rule):
                 continue
             if zipf(glued, lang) >= min(z_left, z_right) - 3.0:
                 continue  # the glued form is itself in use: a brand ("easyJet", "jetBlue")
-            if text.count(glued) > 1:
+            if glued not in uses:
+                uses[glued] = text.count(glued)
+            if uses[glued] > 1:
                 continue  # spelled the same way twice: a brand, not an accident
             yield self.finding(start, right.end(), f"words glued together: {glued!r}",
                                fix=Fix.unsafe(Edit.insert(p, " "), title=f"Write {left!r} {right[0]!r}"))
+
+
+def _glued_halves(doc: Document) -> list[int]:
+    """The case joins (UTF-8 offsets) with a lower-case word of two letters or more before
+    them and a capitalised one after: _RIGHT_HALF and _left_half told from the bytes,
+    where a non-ASCII neighbour may or may not be a letter (the text decides)."""
+    from newslint.checks.doubled import case_joins
+
+    data = utf8(doc)
+    found = []
+    for p in case_joins(doc):
+        if not _RIGHT_HALF_UTF8.match(data, p):
+            continue
+        window = max(0, p - 30)
+        start = window + len(data[window:p].rstrip(_ASCII_LOWER_UTF8))
+        if p - start >= 2 and (not start or data[start - 1] >= 0x80 or data[start - 1] not in _NOT_BEFORE_LEFT_UTF8):
+            found.append(p)
+    return found
 
 
 def _left_half(text: str, p: int) -> int | None:
