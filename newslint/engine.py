@@ -210,10 +210,10 @@ class Linter:
                     raise ValueError(f"fix edits text outside the finding: {outside[:40]!r}")
 
     # -- fixing -------------------------------------------------------------------
-    def fix(self, doc: Document, required: Safety = Safety.SAFE) -> LintResult:
+    def fix(self, doc: Document, required: Safety = Safety.SAFE, *, collect: bool = True) -> LintResult:
         """Lint and fix to a fixed point; findings are those that remain afterwards."""
         original = doc.text
-        result = self.lint(doc)
+        result = self.lint(doc, collect=collect)
         seen = {original}
         applied_total = 0
         current = doc
@@ -227,7 +227,7 @@ class Linter:
             seen.add(text)
             applied_total += len(applied)
             current = Document(text, doc.source, doc.title)
-            result = self.lint(current)
+            result = self.lint(current, collect=collect)
         else:
             fixes = [f for f in result.findings if f.fix is not None and f.fix.applies(required)]
             if fixes:

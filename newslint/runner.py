@@ -148,6 +148,7 @@ class Runner:
         self.required = Safety.UNSAFE if options.unsafe_fixes else Safety.SAFE
         self._pool: Any = None
         self.cache = None
+        self.collect = True  # corpus-rule summaries are gathered unless the run has one document
         if options.cache_dir is not None and not options.fix:
             from newslint.cache import ResultCache
 
@@ -162,6 +163,9 @@ class Runner:
         """Lint (or fix) every input; results go to ``on_result`` as they come, or into the summary."""
         summary = RunSummary(on_result=on_result)
         files = list(discover(paths, self.linter.config, self.options.force_exclude))
+        # one plain article (the pre-commit case): no other document to compare it with
+        single = len(files) == 1 and getattr(self._reader(files[0]), "name", "") in ("text", "markdown")
+        self.collect = not single
         progress = self._progress(len(files))
         try:
             for path in files:
@@ -190,7 +194,8 @@ class Runner:
         key = None
         if self.cache is not None and path != "-":
             digest = self.cache.digest_file(path)
-            key = self.cache.key(path, digest) if digest else None
+            # results without corpus summaries (a one-document run) are kept apart
+            key = self.cache.key(path if self.collect else f"{path}\0single", digest) if digest else None
             cached = self.cache.get(key) if key else None
             if cached is not None:
                 results, documents, size, errors = cached
@@ -345,8 +350,8 @@ class Runner:
         summary.documents += 1
         summary.bytes += len(item.raw)
         if self.options.fix:
-            return self.linter.fix(item.doc, self.required)
-        return self.linter.lint(item.doc)
+            return self.linter.fix(item.doc, self.required, collect=self.collect)
+        return self.linter.lint(item.doc, collect=self.collect)
 
     def _process_parallel(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
         if self._pool is None:
