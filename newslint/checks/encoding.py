@@ -66,8 +66,7 @@ def _changed_regions(old: str, new: str) -> list[tuple[int, int, str]]:
     if len(old_tokens) == len(new_tokens):
         spans = [(i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(old_tokens, new_tokens)) if a != b]
     else:
-        words = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=len(old_tokens) > 1000)
-        spans = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in words.get_opcodes() if tag != "equal"]
+        spans = _differing_spans(old_tokens, new_tokens)
     regions: list[tuple[int, int, str]] = []
     for i1, i2, j1, j2 in spans:
         a0, b0 = old_starts[i1], new_starts[j1]
@@ -81,6 +80,27 @@ def _changed_regions(old: str, new: str) -> list[tuple[int, int, str]]:
             else:
                 regions.append((a0 + k1, a0 + k2, b[l1:l2]))
     return regions
+
+
+def _differing_spans(old: list[str], new: list[str], window: int = 12) -> list[tuple[int, int, int, int]]:
+    """(i1, i2, j1, j2) spans where two token lists differ, walking both in step and, at a
+    difference, resuming at the nearest point where three tokens agree again: linear,
+    where difflib's matcher is quadratic on a long repetitive paragraph."""
+    spans = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i] == new[j]:
+            i, j = i + 1, j + 1
+            continue
+        resume = next(((i + a, j + k - a) for k in range(1, window) for a in range(k + 1)
+                       if old[i + a:i + a + 3] == new[j + k - a:j + k - a + 3]), None)
+        if resume is None:
+            break
+        spans.append((i, resume[0], j, resume[1]))
+        i, j = resume
+    if i < len(old) or j < len(new):
+        spans.append((i, len(old), j, len(new)))
+    return spans
 
 
 _TOKENS = re.compile(r"[^ ]+| +")  # mojibake holds no ASCII space (a lost 0xA0 aside)
@@ -348,7 +368,7 @@ _INVISIBLE = re.compile(
 #: U+1000-U+1FFF, U+2000-U+2FFF, U+E000-U+EFFF, U+F000-U+FFFF (textscan.SPARSE keeps
 #: them, with the control characters)
 _LEADS = b"\xc2\xe1\xe2\xee\xef"
-_NOT_CONTROL = _LEADS + b"()[]"
+_NOT_CONTROL = _LEADS + b"\xe3()[]"
 #: the _INVISIBLE characters of each lead byte, in UTF-8 (a literal first byte each)
 _INVISIBLE_UTF8 = (
     re.compile(b"\xc2[\x80-\x9f\xad]"),  # C1 controls, soft hyphen

@@ -79,14 +79,14 @@ def reversed_class_view(doc: Document) -> bytes:
 
 
 #: the bytes sparse_bytes keeps: C0 controls but tab and line breaks, DEL, the UTF-8 lead
-#: bytes of U+0080-U+00BF, U+1000-U+2FFF and U+E000-U+FFFF, and brackets
-SPARSE = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + b"\xc2\xe1\xe2\xee\xef()[]"
+#: bytes of U+0080-U+00BF, U+1000-U+2FFF, U+3000-U+3FFF and U+E000-U+FFFF, and brackets
+SPARSE = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + b"\xc2\xe1\xe2\xe3\xee\xef()[]"
 _NOT_SPARSE = bytes(b for b in range(256) if b not in SPARSE)
 
 
 def sparse_bytes(doc: Document) -> bytes:
     """The few bytes of SPARSE in the text, in order (one C pass): control characters,
-    the lead bytes of invisible characters, brackets."""
+    the lead bytes of invisible characters and of wide spaces, brackets."""
     found = doc.cache.get("sparse-bytes")
     if found is None:
         found = doc.cache["sparse-bytes"] = utf8(doc).translate(None, _NOT_SPARSE)

@@ -9,7 +9,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
-from newslint.checks.textscan import char_offsets, reversed_class_view, utf8
+from newslint.checks.textscan import char_offsets, reversed_class_view, sparse_bytes, utf8
 from newslint.words import zipf
 
 _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
@@ -17,6 +17,12 @@ _TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
 #: the rarer byte); and the no-break and ideographic spaces before one, in UTF-8
 _BREAK_SPACE = re.compile(b"\n ")
 _WIDE_SPACE_BREAK = ("\u00a0\n".encode(), "\u3000\n".encode())
+
+
+def _wide_space_break(doc: Document) -> bool:
+    """A no-break or ideographic space before a line break (their lead bytes first)."""
+    sparse, data = sparse_bytes(doc), utf8(doc)
+    return (b"\xc2" in sparse and _WIDE_SPACE_BREAK[0] in data) or (b"\xe3" in sparse and _WIDE_SPACE_BREAK[1] in data)
 
 
 class TrailingWhitespace(Rule):
@@ -45,7 +51,7 @@ class TrailingWhitespace(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if not (_BREAK_SPACE.search(reversed_class_view(doc)) or text.endswith((" ", "\t", "\u00a0", "\u3000"))
-                or _WIDE_SPACE_BREAK[0] in utf8(doc) or _WIDE_SPACE_BREAK[1] in utf8(doc)):
+                or _wide_space_break(doc)):
             return  # _TRAILING only where there is trailing whitespace
         for m in _TRAILING.finditer(text):
             yield self.finding(m.start(), m.end(), "trailing whitespace",
