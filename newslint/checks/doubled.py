@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
@@ -38,8 +38,8 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 # --------------------------------------------------------------------------- shared scans
 # Rules of this module share scans of the text, cached on the document: one over spaces
 # (repeated words), one over capitals (doubled initials, case joins). Both run on bytes
-# (see newslint.checks.textscan): a regex over the text's UTF-8 mapped to a small
-# alphabet, with a literal first character, finds the rare candidates at memory speed.
+# (see newslint.checks.textscan): a regex with a literal first character over the text's
+# UTF-8 mapped to a small alphabet finds the rare candidates, which the text then decides.
 
 #: a token repeated after a space, in the lower-cased text whose line breaks became spaces
 #: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too
@@ -84,7 +84,7 @@ def _repeated_words(doc: Document) -> list[tuple[int, int, str]]:
     return found
 
 
-def _lowering(text: str):
+def _lowering(text: str) -> Callable[[str], str]:
     """Lower-casing as lower_same_length applies it to the whole text."""
     if "\u0130" in text:  # "İ" lowers to two characters: lower_same_length goes character by character
         return lambda s: "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
@@ -148,11 +148,6 @@ _CAPITAL_PAIR = re.compile(b"AAa")
 
 
 # --------------------------------------------------------------------------- DB001
-def _latin_doubled(doc: Document) -> bool:
-    data = utf8(doc)
-    return b"\xc3" in data and _DOUBLED_INITIAL_LATIN.search(data) is not None
-
-
 #: doubled non-ASCII capitals ("ÉÉcole": [À-ÖØ-Þ] twice, then [a-zß-öø-ÿ]) in UTF-8
 _DOUBLED_INITIAL_LATIN = re.compile(rb"\xc3([\x80-\x96\x98-\x9e])\xc3\1(?:[a-z]|\xc3[\x9f-\xb6\xb8-\xbf])")
 #: "AA " and "II ", the doubled one-letter words (literal patterns: the fastest scan)
@@ -161,6 +156,11 @@ _DOUBLED_A_TEXT, _DOUBLED_I_TEXT = re.compile("AA "), re.compile("II ")
 _DOUBLED_INITIAL = re.compile(rf"(?<![\w'’-])([{_UPPER}])\1([{_LOWER}]+)\b")
 #: "AA new study" at a paragraph start: a doubled one-letter word (English "A", "I")
 _DOUBLED_LETTER_WORD = re.compile(r"([AI])\1(?= [a-z])")
+
+
+def _latin_doubled(doc: Document) -> bool:
+    data = utf8(doc)
+    return b"\xc3" in data and _DOUBLED_INITIAL_LATIN.search(data) is not None
 
 
 class DoubledInitial(Rule):
@@ -323,6 +323,7 @@ class RepeatedRun(Rule):
     fall …"); and runs of five or more question marks ("?????", characters a lossy
     encoding could not represent). Phrases of one or two words need three copies. Chants ("Lock her up!
     Lock her up!"), the words of `doubled-word-ok` ("ha ha ha") and numbers are left alone.
+    A run is reported once, from its first copy.
 
     ## Why is this bad?
     Widgets, lazy-loading placeholders and repeated captions are extracted once per
@@ -402,7 +403,9 @@ def _glued_copies(doc: Document) -> list[int]:
     found = []
     for p in case_joins(doc):
         low = max(0, p - 320)  # 80 characters are at most 320 bytes
-        low = data.rfind(b"\n", low, p) + 1 or low
+        newline = data.rfind(b"\n", low, p)
+        if newline != -1:
+            low = newline + 1
         capital = data[p:p + 1]
         if any(data.startswith(data[q:p], p) for q in _occurrences(data, capital, low, p)):
             found.append(p)
