@@ -103,7 +103,7 @@ def _differing_spans(old: list[str], new: list[str], window: int = 12) -> list[t
     return spans
 
 
-_TOKENS = re.compile(r"[^ ]+| +")  # mojibake holds no ASCII space (a lost 0xA0 aside)
+_TOKENS = re.compile(r"[^ ]+| ")  # mojibake holds no ASCII space (a lost 0xA0 aside)
 
 
 def _starts(tokens: list[str]) -> list[int]:
