@@ -32,8 +32,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from itertools import accumulate
+from itertools import islice
 from typing import Any, Iterator, Mapping
 
 from newslint.document import Document, Line
@@ -94,6 +93,8 @@ _MAX_UI_TOKENS = 10
 _FOREIGN_MIN_PROB = 0.9
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[:©@#]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_NUMBER = re.compile(r"[0-9]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
@@ -103,6 +104,7 @@ _CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
 _BULLET = re.compile(r"^\s*[•·‣◦▪▫■□●○►▶*-]\s+\S")
 _QUOTE_END = ("\"", "”", "’", "'", "»")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
+_BREAK_CLOSERS = "\"'”’)]"
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
 _GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
 _PHOTO = frozenset({"photo-credit"})
@@ -138,8 +140,15 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 
 def words_of(text: str) -> list[str]:
-    """The normalised tokens of ``text`` without offsets (``tokenize``, faster)."""
-    return ["#" if w[0].isdigit() else w.replace("’", "'").casefold() for w in _TOKEN.findall(text)]
+    """The normalised tokens of ``text`` without offsets (``tokenize``, faster): the tokens
+    are casefolded together, joined by a character no token holds."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return []
+    low = "\0".join(tokens).replace("’", "'").casefold()
+    if low.isascii():  # ASCII digits stand in number tokens only
+        return _ASCII_NUMBER.sub("#", low).split("\0") if _ASCII_DIGIT.search(low) else low.split("\0")
+    return ["#" if token[0].isdigit() else word for token, word in zip(tokens, low.split("\0"))]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -161,6 +170,10 @@ _JOINS = frozenset("\n/,|:(-–—")
 _LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
 _TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
 _SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
+#: characters of each paragraph's start and end the scanner's first pass reads
+_WINDOW = 16
+#: a line ending in a parenthesis (``_CLOSING_PARENS``)
+_PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
 
 def _scan_words(phrase: str) -> list[str]:
@@ -208,6 +221,10 @@ def _gate_words(text: str, limit: int = 2) -> list[str]:
     String methods only: this runs on every paragraph of every document.
     """
     out: list[str] = []
+    if limit == 2:  # the common case: two plain words
+        parts = text.split(None, 2)
+        if len(parts) > 1 and parts[0].isalpha() and parts[1].isalpha():
+            return [parts[0].casefold(), parts[1].casefold()]
     if limit < 0:
         parts = text.rsplit(None, 3)
         for part in reversed(parts[1:] if len(parts) == 4 else parts):
@@ -280,9 +297,24 @@ class ResidueIndex:
     long_pairs: set[tuple[str, str]] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)
     infix_first: set[str] = field(default_factory=set)
+    #: the first words of prefix phrases and the last words of suffix phrases
+    prefix_firsts: set[str] = field(default_factory=set)
+    suffix_lasts: set[str] = field(default_factory=set)
     #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
     scan_keys: dict[str, int] = field(default_factory=dict)
+    #: the symbols that start some scan keys ("©"), the first words of infix phrases but
+    #: their first letter (found in one search whatever its case)
+    scan_marks: frozenset[str] = frozenset()
+    infix_stems: frozenset[str] = frozenset()
     _scanner: Any = None
+    _first_scanner: Any = None
+    #: where a document's analysis is cached (``Document.cache``)
+    cache_key: str = ""
+    #: ``match_text`` answers, by text and families
+    memo: dict[tuple[str, frozenset[str] | None], Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.cache_key = f"residue:{id(self)}"
 
     def add(self, entry: Entry) -> None:
         key = _key(entry.phrase)
@@ -290,6 +322,10 @@ class ResidueIndex:
             return
         table = self.kinds[entry.match]
         table.setdefault(key, entry)
+        if entry.match == "prefix":
+            self.prefix_firsts.add(key[0])
+        elif entry.match == "suffix":
+            self.suffix_lasts.add(key[-1])
         self.longest[entry.match] = max(self.longest[entry.match], len(key))
         gate = _gate_words(entry.phrase)
         if entry.match == "line" and gate:
@@ -349,43 +385,131 @@ class ResidueIndex:
     def scanner(self) -> Any:
         """One Aho-Corasick automaton over every scan key, built on first use."""
         if self._scanner is None:
-            import ahocorasick
-
-            automaton = ahocorasick.Automaton()
-            for key, kind in self.scan_keys.items():
-                automaton.add_word(key, (len(key), kind))
-            automaton.make_automaton()
-            self._scanner = automaton
+            self._scanner = _automaton((key, (len(key), kind)) for key, kind in self.scan_keys.items())
+            # the first pass's automaton: the same keys, those longer than its windows cut
+            # (and of no kind: a cut key only says "maybe")
+            self._first_scanner = _automaton(
+                (_unsigma(key[: _WINDOW + 1]), (len(key), kind if len(key) <= _WINDOW else 0))
+                for key, kind in self.scan_keys.items())
+            self.scan_marks = frozenset(key[1] for key in self.scan_keys if len(key) > 1 and not key[1].isalnum())
+            self.infix_stems = frozenset(w[1:] or w for w in self.infix_first)
         return self._scanner
 
     def candidates(self, doc: Document) -> set[int]:
-        """Indexes of the paragraphs of ``doc`` that may match a phrase: one pass in C.
+        """Indexes of the paragraphs of ``doc`` that may match a phrase.
 
-        The scanner reads each paragraph's first characters and its last characters
-        reversed, both after a line break, so every key is anchored and most characters
-        fail at the automaton's root. Paragraphs holding the first word of an infix phrase
-        ("contributed"), or ending in a parenthesis (a photo credit), are candidates too.
+        A paragraph is a candidate when a scan key stands at its start, or spelt backwards
+        at its end (see ``_scan_hit``), when it holds the first word of an infix phrase
+        ("contributed"), or when it ends in a parenthesis that may be a photo credit.
         """
-        paragraphs = doc.paragraphs
-        bare = [p.text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS) for p in paragraphs]
-        parts = [f"\n{b[:_SCAN_HEAD]}\n{b[:-_SCAN_TAIL - 1:-1]}" for b in bare]
-        bounds = [0, *accumulate(map(len, parts))]
-        hits = {i for i, p in enumerate(paragraphs) if p.text.endswith(_CLOSING_PARENS)
-                and _PHOTO_PAREN.search(p.text, max(len(p.text) - 90, 0))}
-        infix = self.infix_first
-        if infix and any(w in doc.text for w in infix):
-            hits.update(i for i, p in enumerate(paragraphs) if any(w in p.text for w in infix))
-        low = ("".join(parts) + "\n").lower().replace("’", "'")
-        for end, (length, kind) in self.scanner().iter(low):
-            if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
-                continue  # the key stops inside a word
-            i = bisect.bisect_right(bounds, end) - 1
-            if kind & _SCAN_ANY_LENGTH or any(
-                    kind & bit and len(bare[i]) <= limit for bit, limit in _SCAN_LIMITS.items()):
-                hits.add(i)
-            elif kind & _SCAN_JOINED and (low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS):
+        return self.candidates_of([p.text for p in doc.paragraphs], doc.text)
+
+    def candidates_of(self, texts: list[str], whole: str) -> set[int]:
+        """``candidates`` of the paragraphs ``texts`` of the text ``whole``.
+
+        A first pass reads a few characters at both ends of every paragraph at once: one
+        string, one automaton pass over the keys cut to that width. A key it reads whole
+        decides; only the paragraphs where a cut key stands get the exact test.
+        """
+        if not texts:
+            return set()
+        scanner = self.scanner()
+        hits, maybe = self._first_pass(texts, whole)
+        for i in maybe - hits:
+            if self._candidate(texts[i], scanner):
                 hits.add(i)
         return hits
+
+    def _first_pass(self, texts: list[str], whole: str) -> tuple[set[int], set[int]]:
+        """The paragraphs that are candidates, and those that may be."""
+        n = len(texts)
+        heads = "\n".join([t.lstrip(_LEAD_CHARS)[:_WINDOW] for t in texts])
+        tails = "\n".join([t.rstrip(_TRAIL_CHARS)[-_WINDOW:] for t in texts])
+        raw = f"\n{heads}\n{tails[::-1]}\n"
+        low = _unsigma(raw.lower().replace("’", "'"))
+        in_place = len(low) == len(raw)  # no character lowered to two ("İ")
+        hits: set[int] = set()
+        maybe: set[int] = set()
+        for end, (length, kind) in self._first_scanner.iter(low):
+            if kind and low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
+                continue  # the key stops inside a word
+            k = low.count("\n", 0, end) - 1
+            i = k if k < n else 2 * n - 1 - k
+            if kind and in_place and i not in hits:
+                size = len(texts[i].lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS))
+                if length <= size + 1 and _kind_fits(kind, size):
+                    hits.add(i)  # what ``_scan_hit`` would find
+                    continue
+            maybe.add(i)
+        # a key starting with a symbol ("© …"), an infix phrase, a closing parenthesis
+        joined = ""
+        for word in (*self.scan_marks, *self.infix_stems):
+            if word in whole:
+                joined = joined or "\n" + "\n".join(texts)
+                maybe.update(joined.count("\n", 0, m.start()) - 1 for m in re.finditer(re.escape(word), joined))
+        if ")" in whole and _PAREN_END.search(whole):
+            joined = joined or "\n" + "\n".join(texts)
+            maybe.update(joined.count("\n", 0, m.start()) - 1 for m in _PAREN_END.finditer(joined))
+        return hits, maybe
+
+    def _candidate(self, text: str, scanner: Any) -> bool:
+        """Whether one paragraph is a candidate (the exact test ``candidates`` describes)."""
+        if text.endswith(_CLOSING_PARENS) and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)):
+            return True
+        if any(w in text for w in self.infix_first):
+            return True
+        return self._scan_hit(text, scanner)
+
+    @staticmethod
+    def _scan_hit(text: str, scanner: Any) -> bool:
+        """A scan key at the paragraph's start, or its last characters reversed.
+
+        The scanner reads the first characters after a line break and the last characters
+        reversed after another, so every key is anchored and most characters fail at the
+        automaton's root.
+        """
+        bare = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
+        low = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}\n".lower().replace("’", "'")
+        size = len(bare)
+        for end, (_length, kind) in scanner.iter(low):
+            if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
+                continue  # the key stops inside a word
+            if _kind_fits(kind, size):
+                return True
+            if kind & _SCAN_JOINED and (low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS):
+                return True
+        return False
+
+
+def _kind_fits(kind: int, size: int) -> bool:
+    """A scan key of ``kind`` makes a paragraph of ``size`` characters a candidate."""
+    return size <= _KIND_LIMITS[kind]
+
+
+def _kind_limit(kind: int) -> float:
+    if kind & _SCAN_ANY_LENGTH:
+        return float("inf")
+    return max((limit for bit, limit in _SCAN_LIMITS.items() if kind & bit), default=-1)
+
+
+#: the longest paragraph a scan key of each kind (a bit set) makes a candidate
+_KIND_LIMITS = tuple(_kind_limit(kind) for kind in range(2 * _SCAN_JOINED))
+
+
+def _automaton(items: Iterator[tuple[str, Any]]) -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key, value in items:
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _unsigma(text: str) -> str:
+    """Final sigma as sigma: ``str.lower`` picks one by context, which a cut text may lack."""
+    return text.replace("ς", "σ")
+
 
 #: keys a residue lexicon table may carry, with the values they accept
 _ITEM_KEYS: dict[str, Any] = {
@@ -467,11 +591,11 @@ class LineMatch:
 
 def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
     """True when ``text`` is a list of names, places and credit words ("Jane Roe; Editing by …")."""
-    words = _NAME_WORD.findall(text)
-    if len(words) > limit:
-        return False
     names = 0
-    for word in words:
+    for count, m in enumerate(_NAME_WORD.finditer(text), 1):
+        if count > limit:
+            return False
+        word = m.group()
         low = word.rstrip(".").replace("’", "'").casefold()
         if low in _NAME_CONNECTORS or low in index.name_words:
             continue
@@ -488,11 +612,11 @@ def _slot_ok(entry: Entry, text: str, ntokens: int, index: ResidueIndex) -> bool
     return ntokens <= entry.rest
 
 
-def _cover(words: list[str], index: ResidueIndex) -> tuple[Counter, list[Entry], int, int]:
+def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[Entry], int, int]:
     """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
     table = index.kinds["line"]
     longest = index.longest["line"]
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     used: list[Entry] = []
     uncovered = total = 0
     i, n = 0, len(words)
@@ -503,7 +627,7 @@ def _cover(words: list[str], index: ResidueIndex) -> tuple[Counter, list[Entry],
             if found is not None:
                 break
         if found is not None:
-            counts[found.family] += k
+            counts[found.family] = counts.get(found.family, 0) + k
             total += k
             used.append(found)
             i += k
@@ -515,7 +639,7 @@ def _cover(words: list[str], index: ResidueIndex) -> tuple[Counter, list[Entry],
         total += 1
         cjk = _cjk_cover(word, index) if index.cjk and _CJK.search(word) else None
         if cjk:
-            counts[cjk[0].family] += 1
+            counts[cjk[0].family] = counts.get(cjk[0].family, 0) + 1
             used.extend(cjk)
         else:
             uncovered += 1
@@ -538,48 +662,135 @@ def _cjk_cover(word: str, index: ResidueIndex) -> list[Entry] | None:
     return out
 
 
-def _affix(words: list[str], text: str, index: ResidueIndex,
+class _Words:
+    """The normalised tokens of a text (``words_of``), read from either end only as far as
+    a question needs: templates are looked up among the first or the last few words."""
+
+    __slots__ = ("text", "_all")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._all: list[str] | None = None
+
+    @property
+    def all(self) -> list[str]:
+        if self._all is None:
+            self._all = words_of(self.text)
+        return self._all
+
+    def head(self, k: int) -> list[str]:
+        """The first ``k`` words (all of them when there are fewer)."""
+        text, size = self.text, 8 * k + 32
+        while self._all is None and size < len(text):
+            words = words_of(text[:size])
+            if len(words) > k:  # the cut may split the last one; the ``k`` before it are whole
+                return words[:k]
+            size *= 2
+        return self.all[:k]
+
+    def tail(self, k: int) -> list[str]:
+        """The last ``k`` words (all of them when there are fewer)."""
+        text, size = self.text, 8 * k + 32
+        while self._all is None and size < len(text):
+            words = words_of(text[-size:])
+            if len(words) > k:  # the cut may split the first one
+                return words[-k:]
+            size *= 2
+        return self.all[-k:] if k else []
+
+    def end_of(self, i: int) -> int:
+        """Where the ``i``-th token (0-based) ends."""
+        return next(islice(_TOKEN.finditer(self.text), i, None)).end()
+
+    def start_from_end(self, k: int) -> int:
+        """Where the ``k``-th token from the end (1-based) starts."""
+        text, size = self.text, 8 * k + 32
+        while size < len(text):
+            starts = [m.start() for m in _TOKEN.finditer(text, len(text) - size)]
+            if len(starts) > k:
+                return starts[-k]
+            size *= 2
+        return [m.start() for m in _TOKEN.finditer(text)][-k]
+
+
+def _affix(words: _Words, text: str, index: ResidueIndex,
            families: frozenset[str] | None, opens: bool = True, closes: bool = True,
            inner: bool = True) -> LineMatch | None:
     """A prefix, suffix or infix template covering the whole of ``text``."""
-    n = len(words)
-    tokens: list[tuple[str, int, int]] | None = None
-    for kind, wanted in (("prefix", opens), ("suffix", closes), ("infix", inner)):
-        if not wanted:
+    if opens:
+        found = _prefix(words, text, index, families)
+        if found is not None:
+            return found
+    if closes:
+        found = _suffix(words, text, index, families)
+        if found is not None:
+            return found
+    if inner and index.kinds["infix"]:
+        return _infix(words.all, text, index, families)
+    return None
+
+
+def _prefix(words: _Words, text: str, index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
+    """"Read more: <headline>", "By <names>": a prefix phrase and free text after it."""
+    table, longest = index.kinds["prefix"], index.longest["prefix"]
+    head = words.head(longest + 1)  # one more: is there text after the phrase?
+    if not head or head[0] not in index.prefix_firsts:
+        return None
+    for b in range(min(longest, len(head)), 0, -1):
+        entry = table.get(tuple(head[:b]))
+        if entry is None or (families and entry.family not in families):
             continue
-        table = index.kinds[kind]
-        longest = min(index.longest[kind], n)
-        if not table or not longest:
-            continue
-        if kind == "prefix":
-            spans = ((0, k) for k in range(longest, 0, -1))
-        elif kind == "suffix":
-            spans = ((n - k, n) for k in range(longest, 0, -1))
+        after = text[words.end_of(b - 1) :] if len(head) > b else ""
+        if entry.slot == "names":
+            ok = _names_ok(after, index, entry.rest)
         else:
-            spans = ((i, i + k) for i in range(1, n) if words[i] in index.infix_first
-                     for k in range(min(longest, n - i), 0, -1))
-        for a, b in spans:
+            ok = len(words.all) - b <= entry.rest
+        if ok:
+            return LineMatch(entry.family, "prefix", [entry])
+    return None
+
+
+def _suffix(words: _Words, text: str, index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
+    """"<names>/Getty Images", "… All rights reserved": free text and a suffix phrase."""
+    table, longest = index.kinds["suffix"], index.longest["suffix"]
+    tail = words.tail(longest + 1)  # one more: the word before the phrase ("via")
+    if not tail or tail[-1] not in index.suffix_lasts:
+        return None
+    for k in range(min(longest, len(tail)), 0, -1):
+        entry = table.get(tuple(tail[-k:]))
+        if entry is None or (families and entry.family not in families):
+            continue
+        before = text[: words.start_from_end(k)] if len(tail) > k else ""
+        if entry.slot == "names":
+            ok = _names_ok(before, index, entry.rest)
+        else:
+            ok = len(words.all) - k <= entry.rest
+        ok = ok and (entry.family != "photo-credit" or not before.strip()
+                     or before.rstrip().endswith(_CREDIT_JOINS) or tail[-k - 1] == "via"
+                     or entry.phrase.casefold().startswith("via "))
+        if ok:
+            return LineMatch(entry.family, "suffix", [entry])
+    return None
+
+
+def _infix(words: list[str], text: str, index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
+    """"<names> contributed reporting from <place>": names on both sides of the phrase."""
+    table, n = index.kinds["infix"], len(words)
+    longest = min(index.longest["infix"], n)
+    offsets: list[tuple[int, int]] | None = None
+    for a in range(1, n):
+        if words[a] not in index.infix_first:
+            continue
+        for b in range(min(longest, n - a) + a, a, -1):
             entry = table.get(tuple(words[a:b]))
             if entry is None or (families and entry.family not in families):
                 continue
-            if tokens is None:
-                tokens = tokenize(text)
-                if len(tokens) != n:  # casefolding changed the tokens ("ß"): give up
-                    return None
-            before = text[: tokens[a][1]] if a else ""
-            after = text[tokens[b - 1][2] :] if b < n else ""
-            if kind == "prefix":
-                ok = _slot_ok(entry, after, n - b, index)
-            elif kind == "suffix":
-                ok = _slot_ok(entry, before, a, index) and (
-                    entry.family != "photo-credit" or not before.strip()
-                    or before.rstrip().endswith(_CREDIT_JOINS) or words[a - 1] == "via"
-                    or entry.phrase.casefold().startswith("via "))
-            else:
-                ok = _names_ok(before, index, entry.rest) and (
-                    not after.strip(" .") or _names_ok(after, index, entry.rest))
-            if ok:
-                return LineMatch(entry.family, kind, [entry])
+            if offsets is None:
+                offsets = [m.span() for m in _TOKEN.finditer(text)]
+            before = text[: offsets[a][0]]
+            after = text[offsets[b - 1][1] :] if b < n else ""
+            if _names_ok(before, index, entry.rest) and (not after.strip(" .") or _names_ok(after, index, entry.rest)):
+                return LineMatch(entry.family, "infix", [entry])
     return None
 
 
@@ -588,8 +799,25 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
 
     A line can only match when its first word (or first two) start a phrase, its last word
     ends a suffix phrase, or it contains the first word of an infix phrase; the test uses
-    string methods only, so most lines of prose are never tokenised.
+    string methods only, so most lines of prose are never tokenised. Answers are kept per
+    index: page furniture repeats from article to article.
     """
+    memo = index.memo
+    key = (text, families)
+    found = memo.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _match_text(text, index, families)
+    return found
+
+
+_UNKNOWN: Any = object()
+#: answers ``match_text`` keeps per index before it starts again
+_MEMO_SIZE = 4096
+
+
+def _match_text(text: str, index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
     gate = _gate_words(text)
     if len(text) > _SHORT_LINE_CHARS:
         # long lines: only a prefix template (a cookie notice) can make them residue
@@ -606,10 +834,10 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
     inner = any(w in text for w in index.infix_first)
     if not (covers or opens or closes or inner):
         return None
-    words = words_of(text)
-    if covers and len(words) <= _MAX_COVER_TOKENS:
-        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _CJK.search(w)) for w in words):
-            counts, used, uncovered, _ = _cover(words, index)
+    words = _Words(text)
+    if covers and len(words.all) <= _MAX_COVER_TOKENS:
+        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _CJK.search(w)) for w in words.all):
+            counts, used, uncovered, _ = _cover(words.all, index)
             if counts and not uncovered:
                 family = _majority(counts, used)
                 if not families or family in families:
@@ -623,6 +851,8 @@ def _all_known(text: str, index: ResidueIndex) -> bool:
     if len(words) > _MAX_COVER_TOKENS:
         return False
     vocab = index.gate_vocab
+    if vocab.issuperset(text.casefold().split()):
+        return True  # plain words, each a phrase word (what ``_gate_word`` would make of them)
     for part in words:
         word = _gate_word(part)
         if word and word not in vocab and word != "#" and not _CJK.match(word):
@@ -641,7 +871,7 @@ def _long_prefix(words: list[str], index: ResidueIndex,
     return None
 
 
-def _majority(counts: Counter, used: list[Entry]) -> str:
+def _majority(counts: dict[str, int], used: list[Entry]) -> str:
     best = max(counts.values())
     for entry in used:  # ties go to the family that comes first on the line
         if counts[entry.family] == best:
@@ -690,10 +920,20 @@ class Verdict:
 
 def analyse(doc: Document, index: ResidueIndex) -> list[Verdict]:
     """Every residue finding of ``doc``; computed once and shared by the BP rules."""
-    key = f"residue:{id(index)}"
-    cached = doc.cache.get(key)
+    return sorted((v for vs in _by_code(doc, index).values() for v in vs), key=_verdict_order)
+
+
+def _verdict_order(v: Verdict) -> tuple[int, str]:
+    return v.start, v.code
+
+
+def _by_code(doc: Document, index: ResidueIndex) -> dict[str, list[Verdict]]:
+    """The residue findings of ``doc`` by rule code; computed once and shared by the BP rules."""
+    cached = doc.cache.get(index.cache_key)
     if cached is None:
-        cached = doc.cache[key] = list(_Analysis(doc, index).run())
+        cached = doc.cache[index.cache_key] = {}
+        for v in _Analysis(doc, index).run():
+            cached.setdefault(v.code, []).append(v)
     return cached
 
 
@@ -714,19 +954,26 @@ class _Analysis:
         self.found: dict[int, LineMatch | None] = {}
         self.matches: dict[int, LineMatch] = {}
         self._prose: dict[int, bool] = {}
+        self._first_prose: int | None = None
+        self._last_prose: int | None = None
 
     def prose(self, i: int) -> bool:
         if i not in self._prose:
             self._prose[i] = is_prose(self.paragraphs[i].text)
         return self._prose[i]
 
-    @cached_property
+    @property
     def first_prose(self) -> int:
-        return next((i for i in range(len(self.paragraphs)) if self.prose(i)), len(self.paragraphs))
+        if self._first_prose is None:
+            n = len(self.paragraphs)
+            self._first_prose = next((i for i in range(n) if self.prose(i)), n)
+        return self._first_prose
 
-    @cached_property
+    @property
     def last_prose(self) -> int:
-        return next((i for i in range(len(self.paragraphs) - 1, -1, -1) if self.prose(i)), -1)
+        if self._last_prose is None:
+            self._last_prose = next((i for i in range(len(self.paragraphs) - 1, -1, -1) if self.prose(i)), -1)
+        return self._last_prose
 
     def in_head(self, i: int) -> bool:
         """Paragraph ``i`` is in the head block (``newslint.text.edges``' definition, found
@@ -748,23 +995,32 @@ class _Analysis:
         """
         return i < self.first_prose or i > self.last_prose
 
-    def run(self) -> Iterator[Verdict]:
-        n = len(self.paragraphs)
-        candidates = self.index.candidates(self.doc)
+    def run(self) -> list[Verdict]:
+        paragraphs, index, found = self.paragraphs, self.index, self.found
+        texts = [p.text for p in paragraphs]
+        candidates = sorted(index.candidates_of(texts, self.doc.text))
         for i in candidates:
-            self.found[i] = match_text(self.paragraphs[i].text.strip(), self.index)
+            found[i] = match_text(texts[i].strip(), index)
         out: list[Verdict] = []
-        for i in sorted(candidates):
-            out.extend(self._paragraph(i, self.paragraphs[i]))
-        reach = set(range(min(self.EDGE_REACH, n))) | set(range(max(n - self.EDGE_REACH, 0), n))
-        for i in sorted(reach - candidates):
-            text = self.paragraphs[i].text.strip()
-            if _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
+        for i in candidates:
+            verdict = self._paragraph(i, texts[i].strip())
+            if verdict is not None:
+                out.append(verdict)
+        # short lines near either end and outside the prose (``_foreign_ui`` asks no others)
+        n, reach = len(texts), self.EDGE_REACH
+        first, last = (self.first_prose, self.last_prose) if n else (0, -1)
+        for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
+            if first <= i <= last or i in found or len(texts[i]) < 8:
+                continue
+            text = texts[i].strip()
+            if len(text) <= 120 and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
                 self.matches[i] = ui
-                out.append(self._line_verdict(self.paragraphs[i], ui, safe=False))
-        out = self._neighbours(out)
-        out.extend(self._orphans())
-        return iter(sorted(out, key=lambda v: (v.start, v.code)))
+                out.append(self._line_verdict(i, ui, safe=False))
+        if any(m.header for m in self.matches.values()):
+            out = self._neighbours(out)
+        out.extend(self._orphans(texts))
+        out.sort(key=_verdict_order)
+        return out
 
     # -- one paragraph ----------------------------------------------------------------
     def _span(self, p: Line) -> tuple[int, int]:
@@ -779,7 +1035,7 @@ class _Analysis:
             return False
         if found.anywhere or found.kind == "line" and len({e.phrase for e in found.entries}) >= 2:
             return True  # an ad label, or a row of interface words: residue anywhere
-        if any(self.found.get(j) is not None for j in (i - 1, i + 1)):
+        if self.found.get(i - 1) is not None or self.found.get(i + 1) is not None:
             return True  # furniture comes in blocks: a neighbour is residue too
         if found.header and len(self._links(i, anywhere=True)) >= 2:
             return True  # a header over a list of links: a recirculation box inside the body
@@ -797,48 +1053,48 @@ class _Analysis:
             links.append(j)
         return links
 
-    def _paragraph(self, i: int, p: Line) -> Iterator[Verdict]:
-        text = p.text.strip()
-        found = self.found.get(i)
+    def _paragraph(self, i: int, text: str) -> Verdict | None:
+        """The verdict on candidate paragraph ``i`` (``text``: stripped), if any."""
+        found = self.found[i]
         if found is not None and self._placed(i):
             self.matches[i] = found
-            yield self._line_verdict(p, found, safe=self.at_edge(i))
-            return
+            return self._line_verdict(i, found, safe=self.at_edge(i))
         if found is None and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
             self.matches[i] = ui
-            yield self._line_verdict(p, ui, safe=False)
-            return
+            return self._line_verdict(i, ui, safe=False)
+        p = self.paragraphs[i]
         credit = self._glued_credit(p)
         if credit is not None:
-            yield credit
-            return
-        yield from self._last_sentence(i, p)  # a credit closing prose, or closing a caption
+            return credit
+        return self._last_sentence(i, p)  # a credit closing prose, or closing a caption
 
-    def _delete(self, p: Line, last: Line | None = None) -> Edit:
-        """Delete paragraph ``p`` (through ``last``); at the end of the article the blank
+    def _delete(self, i: int, last: int | None = None) -> Edit:
+        """Delete paragraph ``i`` (through ``last``); at the end of the article the blank
         lines before it go too, so the text still ends with a paragraph and a line break."""
-        last = last or p
-        if last is self.paragraphs[-1] and p is not self.paragraphs[0]:
-            return Edit.delete(self.paragraphs[self.paragraphs.index(p) - 1].end, last.end)
-        if last is p:
-            return delete_line_edit(self.doc, p.start)
-        nxt = self.paragraphs[self.paragraphs.index(last) + 1]
-        return Edit.delete(p.start, nxt.start)
+        paragraphs = self.paragraphs
+        last = i if last is None else last
+        if last == len(paragraphs) - 1 and i != 0:
+            return Edit.delete(paragraphs[i - 1].end, paragraphs[last].end)
+        if last == i:
+            return delete_line_edit(self.doc, paragraphs[i].start)
+        return Edit.delete(paragraphs[i].start, paragraphs[last + 1].start)
 
-    def _line_verdict(self, p: Line, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
-        start, end = self._span(p)
+    def _line_verdict(self, i: int, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
+        start, end = self._span(self.paragraphs[i])
         code = FAMILY_CODES[found.family]
         if not message:
             message = f"{_LABELS[found.family]} ({found.phrases})"
             if found.kind == "partial":
                 langs = sorted({e.lang for e in found.entries} - {"*"})
                 message = f"UI chrome in another language ({', '.join(langs) or '?'}: {found.phrases})"
-        return Verdict(code, start, end, message, self._delete(p), safe)
+        return Verdict(code, start, end, message, self._delete(i), safe)
 
     def _foreign_ui(self, i: int, text: str) -> LineMatch | None:
         """UI words in a line langdetect places in another language than the article's."""
+        if not self.outside(i) or not self.at_edge(i):
+            return None
         candidate = partial_ui(text, self.index)
-        if candidate is None or not self.outside(i) or not self.at_edge(i):
+        if candidate is None:
             return None
         from newslint.language import detect_line
 
@@ -860,7 +1116,9 @@ class _Analysis:
         """
         text = p.text.rstrip()
         window = len(text) - 160 if len(text) > 160 else 0
-        for pattern in (_TRAILING_PAREN, _GLUED_CREDIT):
+        # a credit in parentheses closes the text; one glued to it does not end a sentence
+        patterns = (_TRAILING_PAREN,) * text.endswith(")") + (_GLUED_CREDIT,) * (text[-1:] not in ".!?")
+        for pattern in patterns:
             m = pattern.search(text, window)
             if m is None or not text[: m.start()].strip():
                 continue
@@ -878,25 +1136,31 @@ class _Analysis:
                            Edit.delete(p.start + cut, p.start + len(text)), False, "Delete the credit")
         return None
 
-    def _last_sentence(self, i: int, p: Line) -> Iterator[Verdict]:
+    def _last_sentence(self, i: int, p: Line) -> Verdict | None:
         """A credit or live-story stub closing a paragraph of prose (or a caption)."""
         text = p.text.rstrip()
         tail = text[-300:]
-        breaks = list(_SENTENCE_BREAK.finditer(tail))
-        if not breaks:
-            return
-        cut = breaks[-1]
+        # the last sentence break: a sentence longer than 160 characters is not looked at,
+        # so the search starts 200 characters from the end, unless a break may reach there
+        start, cut = max(len(tail) - 200, 0), None
+        for cut in _SENTENCE_BREAK.finditer(tail, start):
+            pass
+        if cut is None and start and (tail[start].isspace() or tail[start] in _BREAK_CLOSERS):
+            for cut in _SENTENCE_BREAK.finditer(tail):
+                pass
+        if cut is None:
+            return None
         sentence = tail[cut.end() :]
         if len(sentence) > 160:
-            return
+            return None
         found = match_text(sentence, self.index, SENTENCE_FAMILIES)
         if found is None or found.family == "photo-credit" and found.kind == "line":
-            return  # "… of the drug. Getty": too little to go on
+            return None  # "… of the drug. Getty": too little to go on
         offset = p.start + len(text) - len(tail)
         start, end = offset + cut.end(), offset + len(tail)
         safe = self.in_tail(i)
         edit = Edit.delete(offset + cut.start(), end)
-        yield Verdict(FAMILY_CODES[found.family], start, end,
+        return Verdict(FAMILY_CODES[found.family], start, end,
                       f"{_LABELS[found.family]} closing a paragraph ({found.phrases})", edit, safe,
                       "Delete the sentence")
 
@@ -917,35 +1181,33 @@ class _Analysis:
                 continue
             links = self._links(i) if self.outside(i) else self._links(i, anywhere=True)
             if links and (self.outside(i) or len(links) >= 2):
-                last = self.paragraphs[links[-1]]
                 verdicts[k] = replace(
-                    verdicts[k], end=self._span(last)[1], safe=False,
+                    verdicts[k], end=self._span(self.paragraphs[links[-1]])[1], safe=False,
                     message=f"recirculation header and {len(links)} link(s) under it ({found.phrases})",
-                    edit=self._delete(self.paragraphs[i], last), title="Delete the header and its links")
+                    edit=self._delete(i, links[-1]), title="Delete the header and its links")
         return verdicts
 
-    def _orphans(self) -> Iterator[Verdict]:
+    def _orphans(self, texts: list[str]) -> Iterator[Verdict]:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
-        n = len(self.paragraphs)
-        if not any(_BULLET.match(p.text) for p in self.paragraphs[-4:]):
+        n = len(texts)
+        if not any(_BULLET.match(text) for text in texts[-4:]):
             return
         last = self.last_prose
         if last < 0 or last == n - 1:
             return
-        items = [j for j in range(last + 1, n) if _BULLET.match(self.paragraphs[j].text)]
+        items = [j for j in range(last + 1, n) if _BULLET.match(texts[j])]
         if not items or len(items) > 3:
             return
         for j in items:
-            intro = next((k for k in range(j - 1, last - 1, -1) if not _BULLET.match(self.paragraphs[k].text)), last)
-            if j in self.matches or self.paragraphs[intro].text.rstrip().endswith((":",) + _QUOTE_END):
+            intro = next((k for k in range(j - 1, last - 1, -1) if not _BULLET.match(texts[k])), last)
+            if j in self.matches or texts[intro].rstrip().endswith((":",) + _QUOTE_END):
                 continue  # a list with its intro, or "- Name" attributing the quote above
-            p = self.paragraphs[j]
-            item = p.text.strip().lstrip("•·‣◦▪▫■□●○►▶*-").strip()
+            item = texts[j].strip().lstrip("•·‣◦▪▫■□●○►▶*-").strip()
             if len(item.split()) > 6 or item.endswith((".", ":", "?", "!")):
                 continue
-            start, end = self._span(p)
+            start, end = self._span(self.paragraphs[j])
             yield Verdict("BP009", start, end, f"orphaned list item after the article ({item[:40]!r})",
-                          self._delete(p), False)
+                          self._delete(j), False)
 
 
 _LABELS = {
@@ -971,14 +1233,15 @@ class _ResidueRule(Rule, abstract=True):
     def setup(self) -> None:
         self.index = index_for(self.lexicons)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for v in analyse(doc, self.index):
-            if v.code != self.code:
-                continue
-            fix = None
-            if v.edit is not None:
-                fix = (Fix.safe if v.safe else Fix.unsafe)(v.edit, title=v.title)
-            yield self.finding(v.start, v.end, v.message, fix=fix)
+    def check(self, doc: Document) -> list[Finding]:
+        verdicts = _by_code(doc, self.index).get(self.code)
+        return [self._finding(v) for v in verdicts] if verdicts else []
+
+    def _finding(self, v: Verdict) -> Finding:
+        fix = None
+        if v.edit is not None:
+            fix = (Fix.safe if v.safe else Fix.unsafe)(v.edit, title=v.title)
+        return self.finding(v.start, v.end, v.message, fix=fix)
 
 
 class UiChrome(_ResidueRule):
