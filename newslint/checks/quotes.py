@@ -24,6 +24,8 @@ _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 #: mark or the paragraph's end. A literal first character: re jumps from quote to quote.
 _WRONG_WAY_CLOSER = re.compile("”(?<![^ \t\u00a0(\\[—–\n]”)(?=[^\\W_]|[‘'\"]|[ \u00a0\u2009\u202f][‘'\"])")
 _WRONG_WAY_OPENER = re.compile("“(?:(?<=[^\\W_]“)|(?<=[.,!?’']“))(?=[ \t\u00a0.,;:!?)\\]}\n]|\\Z)")
+#: “ opening a quotation: at the start of the text or after a space or a bracket, before a word
+_OPENING_CURLY = re.compile("“(?<![^\\s(\\[]“)(?=[^\\W_])")
 
 
 def _wrong_way_closers(doc: Document) -> list[int]:
@@ -44,8 +46,8 @@ def _wrong_way_openers(doc: Document) -> list[int]:
     if "“" not in text or "„" in text:
         return []  # „…“ typography (German, Czech, Polish…) closes with “
     found = [m.start() for m in _WRONG_WAY_OPENER.finditer(text)]
-    if found and article_language(doc) in _LOW_HIGH_LANGS:
-        return []  # the same typography with its opening „ lost
+    if found and not _OPENING_CURLY.search(text) and article_language(doc) in _LOW_HIGH_LANGS:
+        return []  # the same typography with its opening „ lost (an article that opens with “ does not)
     return found
 
 
