@@ -113,6 +113,15 @@ def _starts(tokens: list[str]) -> list[int]:
     return [0, *accumulate(map(len, tokens))]
 
 
+def _lines_with(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each line where ``pattern`` matches, each line once."""
+    end = -1
+    for m in pattern.finditer(text):
+        if m.start() > end:
+            start, end = line_bounds(text, m.start())
+            yield start, end
+
+
 class Mojibake(Rule):
     """Text decoded with the wrong character encoding ("â€™" for "’", "Ã©" for "é").
 
@@ -151,8 +160,7 @@ class Mojibake(Rule):
         import ftfy
         from ftfy.badness import is_bad
 
-        lines = dict.fromkeys(line_bounds(text, m.start()) for m in _MOJIBAKE_HINT.finditer(text))
-        for line_start, line_end in lines:
+        for line_start, line_end in _lines_with(_MOJIBAKE_HINT, text):
             line = text[line_start:line_end]
             if not is_bad(line):
                 continue
