@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.model import Span
 
@@ -39,8 +39,7 @@ class Source:
         return f"{self.path}:{self.record}{label}"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of a document: ``text[start:end]`` without its line break."""
 
     number: int  #: 1-based
@@ -54,7 +53,7 @@ class Line:
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()
 
 
 @dataclass(eq=False)
@@ -83,18 +82,18 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
-        text = self.text
-        starts = self.line_starts
         out = []
-        for n, start in enumerate(starts):
-            end = starts[n + 1] - 1 if n + 1 < len(starts) else len(text)
-            out.append(Line(n + 1, start, end, text[start:end]))
+        start = 0
+        for number, text in enumerate(self.text.split("\n"), 1):
+            end = start + len(text)
+            out.append(Line(number, start, end, text))
+            start = end + 1
         return out
 
     @cached_property
     def paragraphs(self) -> list[Line]:
         """Non-blank lines, in order."""
-        return [line for line in self.lines if not line.is_blank]
+        return [line for line in self.lines if line.text and not line.text.isspace()]
 
     def line_at(self, offset: int) -> Line:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
