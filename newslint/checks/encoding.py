@@ -11,7 +11,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
-from newslint.checks.textscan import line_bounds, sparse_bytes, utf8
+from newslint.checks.textscan import SPARSE, line_bounds, sparse_bytes, utf8
 from newslint.suppressions import DIRECTIVE
 
 # --------------------------------------------------------------------------- mojibake
@@ -376,7 +376,8 @@ _INVISIBLE = re.compile(
 #: U+1000-U+1FFF, U+2000-U+2FFF, U+E000-U+EFFF, U+F000-U+FFFF (textscan.SPARSE keeps
 #: them, with the control characters)
 _LEADS = b"\xc2\xe1\xe2\xee\xef"
-_NOT_CONTROL = _LEADS + b"\xe3()[]"
+#: the bytes of textscan.SPARSE that are not control characters
+_NOT_CONTROL = bytes(b for b in SPARSE if 0x20 <= b < 0x7F or b >= 0x80)
 #: the _INVISIBLE characters of each lead byte, in UTF-8 (a literal first byte each)
 _INVISIBLE_UTF8 = (
     re.compile(b"\xc2[\x80-\x9f\xad]"),  # C1 controls, soft hyphen
