@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Callable, Iterator
 
 from newslint.document import Document
@@ -458,6 +459,7 @@ class HoverCardDuplicate(Rule):
 
 # --------------------------------------------------------------------------- DB005
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_LINE_TEXT = attrgetter("text")
 
 
 class DuplicateParagraph(Rule):
@@ -490,7 +492,8 @@ class DuplicateParagraph(Rule):
     options = {"min-words": 12}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        keys = list(map(str.strip, doc.text.split("\n")))
+        # the lines are built once per document (most rule sets read them), the keys in C
+        keys = list(map(str.strip, map(_LINE_TEXT, doc.lines)))
         distinct = set(keys)
         if len(distinct) - ("" in distinct) == len(keys) - keys.count(""):
             return  # no paragraph repeats (the common case: one pass in C)

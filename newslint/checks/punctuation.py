@@ -10,7 +10,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
 from newslint.checks.textscan import (
-    article_language, char_offsets, paragraph_texts, reversed_class_view, sparse_bytes, utf8,
+    article_language, char_offsets, reversed_class_view, sparse_bytes, utf8,
 )
 
 #: a token that is a URL, a path, an e-mail address or a domain name
@@ -357,9 +357,9 @@ class UnbalancedBracket(Rule):
         brackets = sparse_bytes(doc)  # the brackets, among few other bytes
         if brackets.count(b"(") == brackets.count(b")") and brackets.count(b"[") == brackets.count(b"]"):
             return  # balanced overall: a per-paragraph imbalance would have to cancel out
-        for start, line in paragraph_texts(doc):
-            if "(" in line or ")" in line or "[" in line or "]" in line:
-                yield from self._check_line(start, line)
+        for line in doc.paragraphs:
+            if "(" in line.text or ")" in line.text or "[" in line.text or "]" in line.text:
+                yield from self._check_line(line.start, line.text)
 
     def _check_line(self, start: int, text: str) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from newslint.document import Document
+from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
-from newslint.checks.textscan import article_language, paragraph_texts
+from newslint.checks.textscan import article_language
 
 #: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
 _RIGHT_QUOTE_LANGS = {"sv", "fi"}
@@ -154,15 +154,15 @@ def _starts_with_quote(text: str) -> bool:
     return text.lstrip()[:1] in ("“", '"', "”", "«", "„", "‘", "'")
 
 
-def _continues(paragraphs: list[tuple[int, str]], n: int) -> bool:
+def _continues(paragraphs: list[Line], n: int) -> bool:
     """The quotation left open by paragraph ``n`` goes on in a later paragraph that opens
     with a quote (the English convention), maybe after an embed or a caption."""
     from newslint.text import is_prose
 
-    for _, text in paragraphs[n + 1 : n + 5]:
-        if _starts_with_quote(text):
+    for line in paragraphs[n + 1 : n + 5]:
+        if _starts_with_quote(line.text):
             return True
-        if is_prose(text):
+        if is_prose(line.text):
             return False
     return False
 
@@ -199,13 +199,12 @@ class UnbalancedQuotes(Rule):
         if (text.count("“") == text.count("”") and not text.count('"') % 2 and "„" not in text
                 and not _DOUBLED_SINGLES[0].search(text) and not _DOUBLED_SINGLES[1].search(text)):
             return  # balanced overall: an imbalance would have to be cancelled by another
-        paragraphs = paragraph_texts(doc)
+        paragraphs = doc.paragraphs
         marks = _quote_marks(doc)
         turned_open = set(_wrong_way_closers(doc))
         carried = False  # the previous paragraph left a quotation open
         k = 0
-        for n, (start, line) in enumerate(paragraphs):
-            end = start + len(line)
+        for n, (_, start, end, line) in enumerate(paragraphs):
             while k < len(marks) and marks[k][0] < start:
                 k += 1
             j = k

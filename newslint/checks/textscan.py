@@ -21,7 +21,7 @@ from typing import Iterable
 from newslint.document import Document
 
 __all__ = [
-    "SPARSE", "article_language", "char_offsets", "class_view", "line_bounds", "paragraph_texts", "reads_english",
+    "SPARSE", "article_language", "char_offsets", "class_view", "line_bounds", "reads_english",
     "reversed_class_view", "sparse_bytes", "utf8",
 ]
 
@@ -97,20 +97,6 @@ def line_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end (before its line break) of the line holding ``offset``."""
     end = text.find("\n", offset)
     return text.rfind("\n", 0, offset) + 1, len(text) if end == -1 else end
-
-
-def paragraph_texts(doc: Document) -> list[tuple[int, str]]:
-    """(start, text) of the non-blank lines: ``doc.paragraphs`` without a Line per line."""
-    found = doc.cache.get("paragraph-texts")
-    if found is None:
-        found = []
-        start = 0
-        for line in doc.text.split("\n"):
-            if line and not line.isspace():
-                found.append((start, line))
-            start += len(line) + 1
-        doc.cache["paragraph-texts"] = found
-    return found
 
 
 # --------------------------------------------------------------------------- language
