@@ -262,8 +262,13 @@ def _summary_line(summary: Any, fix: bool, diff: bool, unsafe: bool) -> None:
 
 # --------------------------------------------------------------------------- info commands
 def _registry_linter(config_path: str | None, no_plugins: bool):
-    config = load_config(Path(config_path)) if config_path else load_config(find_config(Path.cwd()))
-    return _linter(config, no_plugins)
+    """The linter the info commands describe; a config or plugin error exits 2."""
+    try:
+        config = load_config(Path(config_path)) if config_path else load_config(find_config(Path.cwd()))
+        return _linter(config, no_plugins)
+    except NewslintError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
 
 
 @main.command("rules")
@@ -272,11 +277,7 @@ def _registry_linter(config_path: str | None, no_plugins: bool):
 @click.option("--no-plugins", is_flag=True)
 def rules_cmd(output_format: str, config: str | None, no_plugins: bool) -> None:
     """List every rule: code, name, family, fix, severity."""
-    try:
-        linter = _registry_linter(config, no_plugins)
-    except NewslintError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_ERROR)
+    linter = _registry_linter(config, no_plugins)
     rules = linter.registry.rules.rules
     enabled = set(linter.codes)
     if output_format == "json":
@@ -299,11 +300,7 @@ def rules_cmd(output_format: str, config: str | None, no_plugins: bool) -> None:
 @click.option("--no-plugins", is_flag=True)
 def rule_cmd(code: str, config: str | None, no_plugins: bool) -> None:
     """Explain one rule, by code or name."""
-    try:
-        linter = _registry_linter(config, no_plugins)
-    except NewslintError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_ERROR)
+    linter = _registry_linter(config, no_plugins)
     cls = linter.registry.rules.lookup(code)
     if cls is None:
         from newslint.rule import did_you_mean
@@ -319,11 +316,7 @@ def rule_cmd(code: str, config: str | None, no_plugins: bool) -> None:
 @click.option("--no-plugins", is_flag=True)
 def plugins_cmd(config: str | None, no_plugins: bool) -> None:
     """List loaded plugins, where they came from and the hooks they implement."""
-    try:
-        linter = _registry_linter(config, no_plugins)
-    except NewslintError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_ERROR)
+    linter = _registry_linter(config, no_plugins)
     for info in linter.registry.plugins:
         version = f" {info.version}" if info.version else ""
         click.echo(f"{info.name}{version} [{info.source}]: {', '.join(info.hooks) or '-'}")
