@@ -10,6 +10,7 @@ HTML comments are invisible when Markdown is rendered and survive in plain text 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ def directives(doc: Document) -> list[Directive]:
     if "directives" in doc.cache:
         return doc.cache["directives"]
     found = []
+    numbers: list[int] | None = None  # paragraph line numbers, for disable-next-line
     if "newslint:" in doc.text:
         for m in DIRECTIVE.finditer(doc.text):
             codes = tuple(c.upper() for c in re.split(r"[\s,]+", m["codes"].strip()) if c)
@@ -51,8 +53,9 @@ def directives(doc: Document) -> list[Directive]:
             if m["kind"] == "disable-line":
                 lines: tuple[int, ...] = (line,)
             elif m["kind"] == "disable-next-line":
-                nxt = next((p.number for p in doc.paragraphs if p.number > line), line + 1)
-                lines = (nxt,)
+                numbers = [p.number for p in doc.paragraphs] if numbers is None else numbers
+                at = bisect.bisect_right(numbers, line)
+                lines = (numbers[at] if at < len(numbers) else line + 1,)
             else:
                 lines = ()
             found.append(Directive(m["kind"], codes, m.start(), m.end(), lines))
@@ -65,12 +68,24 @@ def newslint_veto_finding(finding: Finding, document: Document) -> bool | None:
     found = directives(document)
     if not found:
         return None
+    by_line = _by_line(document, found)
     line = document.position(finding.start)[0]
-    for d in found:
+    for d in (*by_line.get(line, ()), *by_line.get(0, ())):  # this line's, then file-wide ones
         if d.covers(finding.code, line):
             d.used.add(finding.code)
             return True
     return None
+
+
+def _by_line(doc: Document, found: list[Directive]) -> dict[int, list[Directive]]:
+    """Directives indexed by the line they cover (0: the whole file), built once per document."""
+    if "directives-by-line" not in doc.cache:
+        index: dict[int, list[Directive]] = {}
+        for d in found:
+            for line in d.lines or (0,):
+                index.setdefault(line, []).append(d)
+        doc.cache["directives-by-line"] = index
+    return doc.cache["directives-by-line"]
 
 
 def unused_suppressions(doc: Document, enabled: set[str], later: set[str] = frozenset()) -> list[Finding]:
