@@ -32,7 +32,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any, Iterator, Mapping
 
 from newslint.document import Document, Line
@@ -171,8 +171,9 @@ _LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|
 _TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
 _SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
 #: characters of each paragraph's start and end the scanner's first pass reads
-_WINDOW = 16
-#: a line ending in a parenthesis (``_CLOSING_PARENS``)
+_WINDOW = 10
+#: a line ending in a parenthesis (``_CLOSING_PARENS``), and how such a line ends in the text
+_PAREN_ENDS = tuple(end + "\n" for end in (")", ") ", ")\t", ")\u00a0"))
 _PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
 
@@ -302,9 +303,7 @@ class ResidueIndex:
     suffix_lasts: set[str] = field(default_factory=set)
     #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
     scan_keys: dict[str, int] = field(default_factory=dict)
-    #: the symbols that start some scan keys ("©"), the first words of infix phrases but
-    #: their first letter (found in one search whatever its case)
-    scan_marks: frozenset[str] = frozenset()
+    #: the first words of infix phrases but their first letter (one search whatever the case)
     infix_stems: frozenset[str] = frozenset()
     _scanner: Any = None
     _first_scanner: Any = None
@@ -391,7 +390,6 @@ class ResidueIndex:
             self._first_scanner = _automaton(
                 (_unsigma(key[: _WINDOW + 1]), (len(key), kind if len(key) <= _WINDOW else 0))
                 for key, kind in self.scan_keys.items())
-            self.scan_marks = frozenset(key[1] for key in self.scan_keys if len(key) > 1 and not key[1].isalnum())
             self.infix_stems = frozenset(w[1:] or w for w in self.infix_first)
         return self._scanner
 
@@ -441,15 +439,17 @@ class ResidueIndex:
                     hits.add(i)  # what ``_scan_hit`` would find
                     continue
             maybe.add(i)
-        # a key starting with a symbol ("© …"), an infix phrase, a closing parenthesis
-        joined = ""
-        for word in (*self.scan_marks, *self.infix_stems):
-            if word in whole:
-                joined = joined or "\n" + "\n".join(texts)
-                maybe.update(joined.count("\n", 0, m.start()) - 1 for m in re.finditer(re.escape(word), joined))
-        if ")" in whole and _PAREN_END.search(whole):
-            joined = joined or "\n" + "\n".join(texts)
-            maybe.update(joined.count("\n", 0, m.start()) - 1 for m in _PAREN_END.finditer(joined))
+        # an infix phrase ("contributed") anywhere, a parenthesis closing a paragraph: first
+        # asked of the whole text, then of the paragraphs
+        infixes = [word for word in self.infix_stems if word in whole]
+        paren = ")" in whole and (whole.endswith(_CLOSING_PARENS) or any(end in whole for end in _PAREN_ENDS))
+        if infixes or paren:
+            joined = "\n".join(texts)
+            starts = [m.start() for word in infixes for m in re.finditer(re.escape(word), joined)]
+            if paren:
+                starts += [m.start() for m in _PAREN_END.finditer(joined)]
+            ends = list(accumulate(len(t) + 1 for t in texts))  # past each paragraph's line break
+            maybe.update(bisect.bisect_right(ends, start) for start in starts)
         return hits, maybe
 
     def _candidate(self, text: str, scanner: Any) -> bool:
@@ -1077,6 +1077,8 @@ class _Analysis:
             return Edit.delete(paragraphs[i - 1].end, paragraphs[last].end)
         if last == i:
             return delete_line_edit(self.doc, paragraphs[i].start)
+        if last == len(paragraphs) - 1:  # the whole article: a header and its links
+            return Edit.delete(paragraphs[i].start, paragraphs[last].end)
         return Edit.delete(paragraphs[i].start, paragraphs[last + 1].start)
 
     def _line_verdict(self, i: int, found: LineMatch, *, safe: bool, message: str = "") -> Verdict:
