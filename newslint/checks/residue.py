@@ -4,11 +4,11 @@ Knowledge lives in the ``[[lexicon]]`` tables of ``rules/ui-chrome.toml`` and
 ``rules/residue-*.toml``; this module holds the logic: where a line stands (head, body,
 tail), what stands next to it, and which language it is in.
 
-One Aho-Corasick automaton, built from the first and last words of every phrase, reads the
-start and the (reversed) end of each paragraph in a single pass and names the few
-paragraphs that could match; only those are tokenised. Every phrase is also a key of one
-dictionary per match kind, so a candidate is judged with a handful of dictionary lookups
-whatever the number of phrases or languages:
+An Aho-Corasick automaton, built from the first and last words of every phrase, reads the
+first and (reversed) last ten characters of all paragraphs in one pass over one string and
+names the few paragraphs that could match; only those are tokenised, and only as far as a
+question needs. Every phrase is also a key of one dictionary per match kind, so a candidate
+is judged with a handful of dictionary lookups whatever the number of phrases or languages:
 
 * ``line`` phrases cover a line together ("Share Tweet Email", "Leave a Reply");
 * ``prefix`` phrases start a line and let free text follow ("Read more: <headline>");
@@ -23,7 +23,8 @@ recirculation header: the short lines after it are suspicious too).
 Position decides the rest: page furniture stands before the first or after the last
 paragraph of prose, and comes in blocks (a lexicon line next to another is residue
 wherever it stands). The whole document is analysed once; the rules below only report
-their share of it.
+their share of it. Furniture repeats from article to article, so the answer for a line's
+words is kept (per index, a few thousand lines).
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import accumulate, islice
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from newslint.document import Document, Line
 from newslint.errors import ConfigError
@@ -101,7 +102,8 @@ _NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
 #: a photo credit follows a name or a caption after one of these: "Roe/AFP", "Doe, AP"
 _CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
-_BULLET = re.compile(r"^\s*[•·‣◦▪▫■□●○►▶*-]\s+\S")
+_BULLETS = "•·‣◦▪▫■□●○►▶*-"
+_BULLET = re.compile(rf"^\s*[{_BULLETS}]\s+\S")
 _QUOTE_END = ("\"", "”", "’", "'", "»")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
 _BREAK_CLOSERS = "\"'”’)]"
@@ -170,10 +172,10 @@ _JOINS = frozenset("\n/,|:(-–—")
 _LEAD_CHARS = " \t\u00a0\u3000•*■□●○»›>([{—–-“\"'‘·▶►|+"
 _TRAIL_CHARS = " \t\u00a0\u3000.)]}!:*”\"'’…?;,"
 _SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●○►▶•·‣◦▪▫()[]{}/|"
-#: characters of each paragraph's start and end the scanner's first pass reads
+#: characters of each paragraph's start and end the scanner's first pass reads (few: every
+#: paragraph pays for them; a key cut to this width sends its paragraph to the exact test)
 _WINDOW = 10
-#: a line ending in a parenthesis (``_CLOSING_PARENS``), and how such a line ends in the text
-_PAREN_ENDS = tuple(end + "\n" for end in (")", ") ", ")\t", ")\u00a0"))
+#: a line ending in a parenthesis (``_CLOSING_PARENS``)
 _PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
 
@@ -385,11 +387,7 @@ class ResidueIndex:
         """One Aho-Corasick automaton over every scan key, built on first use."""
         if self._scanner is None:
             self._scanner = _automaton((key, (len(key), kind)) for key, kind in self.scan_keys.items())
-            # the first pass's automaton: the same keys, those longer than its windows cut
-            # (and of no kind: a cut key only says "maybe")
-            self._first_scanner = _automaton(
-                (_unsigma(key[: _WINDOW + 1]), (len(key), kind if len(key) <= _WINDOW else 0))
-                for key, kind in self.scan_keys.items())
+            self._first_scanner = _automaton(_first_pass_key(key, kind) for key, kind in self.scan_keys.items())
             self.infix_stems = frozenset(w[1:] or w for w in self.infix_first)
         return self._scanner
 
@@ -442,7 +440,7 @@ class ResidueIndex:
         # an infix phrase ("contributed") anywhere, a parenthesis closing a paragraph: first
         # asked of the whole text, then of the paragraphs
         infixes = [word for word in self.infix_stems if word in whole]
-        paren = ")" in whole and (whole.endswith(_CLOSING_PARENS) or any(end in whole for end in _PAREN_ENDS))
+        paren = _closes_paren(whole)
         if infixes or paren:
             joined = "\n".join(texts)
             starts = [m.start() for word in infixes for m in re.finditer(re.escape(word), joined)]
@@ -479,6 +477,25 @@ class ResidueIndex:
             if kind & _SCAN_JOINED and (low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS):
                 return True
         return False
+
+
+def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int]]:
+    """A scan key as the first pass reads it: cut to the width of its windows, and of no
+    kind (it only says "maybe") when cut, or when it holds a sigma ``_unsigma`` changed."""
+    cut = _unsigma(key[: _WINDOW + 1])
+    whole = len(key) <= _WINDOW and "σ" not in cut
+    return cut, (len(key), kind if whole else 0)
+
+
+def _closes_paren(text: str) -> bool:
+    """Whether a line of ``text`` ends in a parenthesis (``_CLOSING_PARENS``)."""
+    at = text.find(")")
+    while at != -1:
+        after = text[at + 1 : at + 3]
+        if not after or after[0] == "\n" or after[0] in " \t\u00a0" and after[1:] in ("", "\n"):
+            return True
+        at = text.find(")", at + 1)
+    return False
 
 
 def _kind_fits(kind: int, size: int) -> bool:
@@ -904,8 +921,7 @@ def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
 
 
 # --------------------------------------------------------------------------- verdicts
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """One residue finding of the document analysis."""
 
     code: str
@@ -1006,11 +1022,10 @@ class _Analysis:
             verdict = self._paragraph(i, texts[i].strip())
             if verdict is not None:
                 out.append(verdict)
-        # short lines near either end and outside the prose (``_foreign_ui`` asks no others)
+        # short lines near either end (``_foreign_ui`` asks only those outside the prose)
         n, reach = len(texts), self.EDGE_REACH
-        first, last = (self.first_prose, self.last_prose) if n else (0, -1)
         for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
-            if first <= i <= last or i in found or len(texts[i]) < 8:
+            if i in found or len(texts[i]) < 8:
                 continue
             text = texts[i].strip()
             if len(text) <= 120 and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
@@ -1183,8 +1198,8 @@ class _Analysis:
                 continue
             links = self._links(i) if self.outside(i) else self._links(i, anywhere=True)
             if links and (self.outside(i) or len(links) >= 2):
-                verdicts[k] = replace(
-                    verdicts[k], end=self._span(self.paragraphs[links[-1]])[1], safe=False,
+                verdicts[k] = verdicts[k]._replace(
+                    end=self._span(self.paragraphs[links[-1]])[1], safe=False,
                     message=f"recirculation header and {len(links)} link(s) under it ({found.phrases})",
                     edit=self._delete(i, links[-1]), title="Delete the header and its links")
         return verdicts
@@ -1192,7 +1207,7 @@ class _Analysis:
     def _orphans(self, texts: list[str]) -> Iterator[Verdict]:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
         n = len(texts)
-        if not any(_BULLET.match(text) for text in texts[-4:]):
+        if not any((t[:1] in _BULLETS or t[:1].isspace()) and _BULLET.match(t) for t in texts[-4:]):
             return
         last = self.last_prose
         if last < 0 or last == n - 1:

@@ -1,0 +1,121 @@
+"""The fast paths of the residue analysis give the answers of the plain definitions: the
+two-pass paragraph scan, the word tokens read from either end, the parenthesis check, the
+match memo. Random inputs are seeded; every test runs in well under a second."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from newslint.checks import residue
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.model import Safety
+
+LINTER = Linter(Config(select=("BP",)), entry_points=False)
+INDEX = residue.index_for(LINTER.registry.lexicons)
+
+PROSE = (
+    "The city council voted 7-2 on Tuesday to approve a $4.5 million budget for parks, the "
+    "largest increase in a decade, officials said."
+)
+#: paragraphs around the first pass's edges: decorations it strips, keys longer than its
+#: windows, symbols, CJK, a character lowered to two, credits closing prose
+PARAGRAPHS = [
+    PROSE,
+    "Leave a Reply", "LEAVE A REPLY CANCEL REPLY", "  • Share this:", "“Read more: Council delays vote",
+    "Advertisement", "Story continues below advertisement.", "(AP Photo/Jane Roe)",
+    PROSE + " (AP Photo/Jane Roe, File)", PROSE + " George Grow was the editor.",
+    "Jane Roe/AFP/Getty Images", "Photo: John Doe, AP", "© 2019 The Associated Press. All rights reserved.",
+    "12 Comments", "分享到微信", "İstanbul haberleri", "ΣΧΟΛΙΑΣ", "Share\r", "Leave a replyment",
+    "Jane Roe and John Doe contributed reporting from Paris.", "Contributed", "x)", ") ",
+    "Subscribe to our newsletter", "Please enable JavaScript to view the comments powered by Disqus.",
+    "This is a developing story. Check back for updates", "By Jane Roe", "Regolare Commento Stampare",
+]
+
+
+def exact_candidates(doc: Document) -> set[int]:
+    """The definition: every paragraph asked the exact test on its own."""
+    scanner = INDEX.scanner()
+    return {i for i, p in enumerate(doc.paragraphs) if INDEX._candidate(p.text, scanner)}
+
+
+def random_article(rnd: random.Random) -> str:
+    paragraphs = [rnd.choice(PARAGRAPHS) for _ in range(rnd.randint(1, 12))]
+    return rnd.choice(["\n", "\n\n", "\n \n"]).join(paragraphs) + rnd.choice(["", "\n"])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_two_pass_scan_finds_what_the_exact_test_finds(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(60):
+        doc = Document(random_article(rnd))
+        assert INDEX.candidates(doc) == exact_candidates(doc), doc.text
+
+
+def test_every_paragraph_alone_is_scanned_as_the_exact_test_says() -> None:
+    for text in PARAGRAPHS:
+        doc = Document(f"{PROSE}\n\n{text}\n\n{PROSE}\n")
+        assert INDEX.candidates(doc) == exact_candidates(doc), text
+
+
+def test_a_clean_article_costs_no_exact_test() -> None:
+    doc = Document("\n\n".join([PROSE] * 6) + "\n")
+    hits, maybe = INDEX._first_pass([p.text for p in doc.paragraphs], doc.text)
+    assert hits == maybe == set()
+
+
+def test_a_key_read_whole_decides_without_the_exact_test() -> None:
+    doc = Document(f"{PROSE}\n\nAdvert\n\n{PROSE}\n")  # a key shorter than the windows
+    hits, _ = INDEX._first_pass([p.text for p in doc.paragraphs], doc.text)
+    assert hits == {1}
+
+
+def test_a_closing_parenthesis_is_found_as_the_pattern_finds_it() -> None:
+    pattern = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
+    rnd = random.Random(0)
+    for _ in range(3000):
+        text = "".join(rnd.choice("a) \t\u00a0\n\r") for _ in range(rnd.randint(0, 10)))
+        assert residue._closes_paren(text) == (pattern.search(text) is not None), repr(text)
+
+
+TOKEN_TEXTS = [
+    "Leave a Reply", "12 Comments", "We’ve got 3 more", "İstanbul ß km² ① ²3", "e-mail: a@b.com",
+    "© 2019 AP", "rock’n’roll 1990s", "", "   ", "Ελληνικά ΣΧΟΛΙΑΣ", PROSE, PROSE * 3,
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_words_are_the_casefolded_tokens(text: str) -> None:
+    expected = ["#" if t[0].isdigit() else t.replace("’", "'").casefold() for t in residue._TOKEN.findall(text)]
+    assert residue.words_of(text) == expected
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_words_read_from_either_end_are_those_of_the_whole_text(text: str) -> None:
+    full = residue.words_of(text)
+    spans = [m.span() for m in residue._TOKEN.finditer(text)]
+    for k in (1, 2, 5, 9, 13):
+        assert residue._Words(text).head(k) == full[:k]
+        assert residue._Words(text).tail(k) == (full[-k:] if full else [])
+        if k <= len(full):
+            assert residue._Words(text).end_of(k - 1) == spans[k - 1][1]
+            assert residue._Words(text).start_from_end(k) == spans[-k][0]
+
+
+def test_a_line_is_matched_once_per_index() -> None:
+    first = residue.match_text("Leave a Reply", INDEX)
+    assert residue.match_text("Leave a Reply", INDEX) is first
+    assert ("Leave a Reply", None) in INDEX.memo
+    assert len(INDEX.memo) <= residue._MEMO_SIZE
+
+
+def test_a_header_whose_links_fill_the_article_is_deleted_with_them() -> None:
+    text = "More stories\n\nCouncil delays vote on bike lanes\n\nNew pool opens in Riverside\n"
+    doc = Document(text)
+    findings = LINTER.lint(doc).findings
+    assert [f.code for f in findings] == ["BP004"]
+    assert LINTER.fix(Document(text), Safety.UNSAFE).fixed_text.strip() == ""
