@@ -623,12 +623,6 @@ def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
     return names > 0 and not text.rstrip().endswith(("?", "!"))
 
 
-def _slot_ok(entry: Entry, text: str, ntokens: int, index: ResidueIndex) -> bool:
-    if entry.slot == "names":
-        return _names_ok(text, index, entry.rest)
-    return ntokens <= entry.rest
-
-
 def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[Entry], int, int]:
     """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
     table = index.kinds["line"]
