@@ -94,16 +94,11 @@ def lint_records(
     A record without a string text field yields a result with one ``NL001`` finding.
     In fix mode ``result.fixed_text`` is the new text, or None when nothing changed.
     """
-    from newslint.engine import unreadable
+    from newslint.engine import lint_record_stream
 
     linter = get_linter(select=select, ignore=ignore, config=config)
-    required = Safety.UNSAFE if unsafe else Safety.SAFE
-    for n, record in enumerate(records, 1):
-        rid = record.get(id_field) if id_field else None
-        source = Source("<records>", record=n, id=None if rid is None else str(rid), format="jsonl")
-        text = record.get(text_field)
-        if not isinstance(text, str):
-            yield unreadable(source, f"record {n}: field {text_field!r} is missing or not a string")
-            continue
-        doc = Document(text, source, record.get("title") if isinstance(record.get("title"), str) else None)
-        yield linter.fix(doc, required) if fix else linter.lint(doc)
+    for _, result in lint_record_stream(
+        linter, records, path="<records>", numbered=True, text_field=text_field, id_field=id_field,
+        title_field="title", fix=fix, required=Safety.UNSAFE if unsafe else Safety.SAFE,
+    ):
+        yield result

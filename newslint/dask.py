@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.document import Document, Source
 from newslint.model import Safety
 
 __all__ = ["FINDING_COLUMNS", "fix_bag", "fix_dataframe", "lint_bag", "lint_dataframe"]
@@ -30,20 +29,13 @@ def _config(config: Config | None, select: Iterable[str] | None, ignore: Iterabl
 
 def _results(records: Iterable[dict[str, Any]], config: Config, text_field: str, id_field: str | None,
              fix: bool, unsafe: bool) -> Iterator[tuple[dict[str, Any], Any]]:
-    from newslint.engine import unreadable
+    from newslint.engine import lint_record_stream
     from newslint.executors import _linter
 
-    linter = _linter(config, True)
-    required = Safety.UNSAFE if unsafe else Safety.SAFE
-    for record in records:
-        rid = record.get(id_field) if id_field else None
-        source = Source("<dask>", id=None if rid is None else str(rid), format="jsonl")
-        text = record.get(text_field)
-        if not isinstance(text, str):
-            yield record, unreadable(source, f"record {rid!r}: field {text_field!r} is missing or not a string")
-            continue
-        doc = Document(text, source)
-        yield record, (linter.fix(doc, required) if fix else linter.lint(doc))
+    return lint_record_stream(
+        _linter(config, True), records, path="<dask>", numbered=False, text_field=text_field, id_field=id_field,
+        title_field=None, fix=fix, required=Safety.UNSAFE if unsafe else Safety.SAFE,
+    )
 
 
 def _lint_partition(records: Iterable[dict[str, Any]], config: Config, text_field: str,

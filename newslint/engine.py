@@ -11,7 +11,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from newslint.config import Config
 from newslint.document import Document, Source
@@ -20,7 +20,8 @@ from newslint.model import Finding, Fix, Safety, Severity, apply_fixes
 from newslint.plugins import Registry, load_registry
 from newslint.rule import CorpusRule, Rule
 
-__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "crash_finding", "locate", "unreadable"]
+__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "crash_finding", "lint_record_stream", "locate",
+           "unreadable"]
 
 MAX_FIX_PASSES = 10
 #: the key under which ``LintResult.summaries`` keeps a document's inline directives
@@ -250,6 +251,36 @@ class Linter:
         result = self.fix(Document(text), required)
         return FixResult(result.fixed_text if result.fixed_text is not None else text, result.fixes_applied,
                          result.findings)
+
+
+def lint_record_stream(
+    linter: Linter,
+    records: Iterable[dict[str, Any]],
+    *,
+    path: str,
+    numbered: bool,
+    text_field: str,
+    id_field: str | None,
+    title_field: str | None,
+    fix: bool,
+    required: Safety,
+) -> Iterator[tuple[dict[str, Any], LintResult]]:
+    """Lint (or fix) records lazily: ``(record, result)`` pairs, NL001 for a record without text.
+
+    Shared by :func:`newslint.lint_records` and the Dask partitions. ``numbered`` gives each
+    source its 1-based position in the stream (partitions have no global position).
+    """
+    for n, record in enumerate(records, 1):
+        rid = record.get(id_field) if id_field else None
+        source = Source(path, record=n if numbered else None, id=None if rid is None else str(rid), format="jsonl")
+        text = record.get(text_field)
+        if not isinstance(text, str):
+            which = n if numbered else repr(rid)
+            yield record, unreadable(source, f"record {which}: field {text_field!r} is missing or not a string")
+            continue
+        title = record.get(title_field) if title_field else None
+        doc = Document(text, source, title if isinstance(title, str) else None)
+        yield record, (linter.fix(doc, required) if fix else linter.lint(doc))
 
 
 def crash_finding(rule: Rule, exc: BaseException) -> Finding:
