@@ -13,13 +13,12 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from newslint import __version__
 
-__all__ = ["ResultCache", "default_cache_dir"]
+__all__ = ["ResultCache", "default_cache_dir", "write_atomic"]
 
 _FORMAT = 1
 
@@ -89,15 +88,33 @@ class ResultCache:
             return None
 
     def put(self, key: str, value: Any) -> None:
-        target = self._path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
+        gitignore = self.folder / ".gitignore"
+        if write_atomic(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) and \
+                not gitignore.exists():
+            try:
                 gitignore.write_text("*\n")
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+            except OSError:
+                pass
+
+
+def write_atomic(target: Path, data: bytes) -> bool:
+    """Write a cache file through a temporary file and a rename: readers never see half of
+    it, and concurrent writers each leave a complete file. False if it could not be written
+    (a cache that cannot be written only costs speed)."""
+    import tempfile
+
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False

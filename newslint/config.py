@@ -15,11 +15,6 @@ from typing import Any
 from newslint.errors import ConfigError
 from newslint.rule import did_you_mean
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = ["CONFIG_FILES", "Config", "find_config", "load_config"]
 
 CONFIG_FILES = ("newslint.toml", ".newslint.toml", "pyproject.toml")
@@ -101,6 +96,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

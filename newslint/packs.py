@@ -38,11 +38,6 @@ from newslint.model import Edit, Finding, Fix, Safety, Severity, apply_edits
 from newslint.rule import NAME_RE, CODE_RE, Rule, did_you_mean
 from newslint.text import edges, line_key, lower_same_length, word_bounded
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = ["Lexicons", "PackRule", "PhraseIndex", "builtin_pack_dir", "load_packs"]
 
 #: seconds a user pattern may run on one document before it is abandoned
@@ -528,21 +523,21 @@ def _parse_toml(path: Path, raw: str) -> dict[str, Any]:
             return marshal.loads(cache.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             pass
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         m = _re.search(r"line (\d+)", str(exc))
         raise PackError(str(path), f"invalid TOML: {exc}", line=int(m[1]) if m else None) from None
     if cache is not None:
-        try:
-            import tempfile
+        from newslint.cache import write_atomic
 
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(data))
-            os.replace(tmp, cache)
-        except (OSError, ValueError):
+        try:
+            write_atomic(cache, marshal.dumps(data))
+        except ValueError:
             pass  # TOML values marshal cannot hold (dates) just skip the cache
     return data
 

@@ -9,12 +9,12 @@ reported in one line and the run goes on without it.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
+import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pluggy
 
@@ -87,6 +87,60 @@ def _existing_builtins() -> list[str]:
     return [m for m in BUILTIN_PLUGINS if importlib.util.find_spec(m) is not None]
 
 
+class EntryPoint(NamedTuple):
+    name: str
+    value: str  #: ``module`` or ``module:attribute``
+    dist: str
+    version: str
+
+
+def _entry_points() -> list[EntryPoint]:
+    """The ``newslint`` entry points of the installed distributions, sorted by name.
+
+    importlib.metadata reads every installed distribution's metadata, which costs a
+    pre-commit hook tens of milliseconds at each start. The answer is cached, keyed on the
+    interpreter and the modification times of the import path's folders: installing,
+    upgrading or removing a distribution creates or deletes its ``.dist-info`` folder and so
+    changes its folder's time.
+    """
+    from newslint.cache import default_cache_dir
+
+    stamp = [sys.executable]
+    for entry in sys.path:
+        try:
+            stamp.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            stamp.append(f"{entry}:-")
+    cache = default_cache_dir(None) / "entry-points.json"
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached["stamp"] == stamp:
+            return [EntryPoint(*ep) for ep in cached["entry_points"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    import importlib.metadata
+
+    found = sorted(
+        (EntryPoint(ep.name, ep.value, ep.dist.name if ep.dist else "?", ep.dist.version if ep.dist else "")
+         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)),
+        key=lambda ep: ep.name,
+    )
+    if not os.environ.get("NEWSLINT_NO_CACHE"):
+        from newslint.cache import write_atomic
+
+        write_atomic(cache, json.dumps({"stamp": stamp, "entry_points": found}).encode())
+    return found
+
+
+def _load_entry_point(value: str) -> Any:
+    """What ``importlib.metadata.EntryPoint.load`` does for ``module:attr.path``."""
+    module, _, attrs = value.partition("[")[0].partition(":")  # "[extras]" do not matter here
+    obj = importlib.import_module(module.strip())
+    for attr in filter(None, attrs.strip().split(".")):
+        obj = getattr(obj, attr)
+    return obj
+
+
 def load_registry(
     *,
     plugins: Iterable[str] = (),
@@ -105,15 +159,14 @@ def load_registry(
         infos.append(PluginInfo(modname, "builtin"))
 
     if entry_points and not os.environ.get("NEWSLINT_NO_PLUGINS"):
-        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist else "?"
+        for ep in _entry_points():
             try:
-                plugin = ep.load()
-                pm.register(plugin, name=f"{dist}:{ep.name}")
+                plugin = _load_entry_point(ep.value)
+                pm.register(plugin, name=f"{ep.dist}:{ep.name}")
             except Exception as exc:  # noqa: BLE001 - any import failure is reported, not fatal
-                errors.append(f"plugin {ep.name!r} (from {dist}) failed to load: {_one_line(exc)}")
+                errors.append(f"plugin {ep.name!r} (from {ep.dist}) failed to load: {_one_line(exc)}")
                 continue
-            infos.append(PluginInfo(f"{dist}:{ep.name}", "entry point", ep.dist.version if ep.dist else ""))
+            infos.append(PluginInfo(f"{ep.dist}:{ep.name}", "entry point", ep.version))
 
     for modname in plugins:
         added = False

@@ -10,8 +10,6 @@ import hashlib
 import json
 from typing import IO, Any, Iterable
 import re
-from xml.sax.saxutils import escape as _xml_escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 from newslint import __version__
 from newslint.engine import LintResult
@@ -72,11 +70,15 @@ def _xml_chars(text: str) -> str:
 
 
 def xml_escape(text: str) -> str:
-    return _xml_escape(_xml_chars(text))
+    from xml.sax.saxutils import escape
+
+    return escape(_xml_chars(text))
 
 
 def quoteattr(text: str) -> str:
-    return _quoteattr(_xml_chars(text))
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(_xml_chars(text))
 
 
 def iter_findings(results: Iterable[LintResult]) -> Iterable[tuple[LintResult, Finding]]:

@@ -3,13 +3,10 @@ run the corpus pass, and write fixed files atomically."""
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import gzip
 import io
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections import Counter
@@ -274,6 +271,8 @@ class Runner:
             data = (stdin or sys.stdin.buffer).read()
             return io.BytesIO(data)
         if path.endswith(".gz"):
+            import gzip
+
             return gzip.open(path, "rb")  # type: ignore[return-value]
         return open(path, "rb")
 
@@ -282,6 +281,8 @@ class Runner:
         try:
             if not self.options.output and not os.access(target, os.W_OK):
                 raise PermissionError(f"{path} is read-only")
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent or ".")
         except OSError as exc:
             summary.errors += 1
@@ -289,6 +290,8 @@ class Runner:
             return None, None
         raw = os.fdopen(fd, "wb")
         if path.endswith(".gz"):
+            import gzip
+
             return gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0), tmp  # type: ignore[return-value]
         return raw, tmp
 
@@ -446,6 +449,8 @@ def _diff(item: Item, fixed: str, display: str) -> str:
     label = display if item.doc.source.record is None else f"{display}:{item.doc.source.record}"
     before = item.doc.text.splitlines(keepends=True)
     after = fixed.splitlines(keepends=True)
+    import difflib
+
     lines = difflib.unified_diff(before, after, f"a/{label}", f"b/{label}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

@@ -188,6 +188,23 @@ def test_an_entry_point_that_fails_to_load_is_one_line_and_the_run_goes_on(
     assert "FAILED: plugin 'bad' (from broken-dist) failed to load" in plugins
 
 
+def test_cached_entry_points_see_a_distribution_installed_later(
+    clean_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_plugin_modules: None
+) -> None:
+    from newslint.plugins import _entry_points
+
+    site = tmp_path / "site"
+    add_dist(site, "first-dist", {"one": "mod_one"})
+    monkeypatch.syspath_prepend(str(site))
+    assert [ep.name for ep in _entry_points()] == ["one"]
+    assert [ep.name for ep in _entry_points()] == ["one"], "the second start reads the cache"
+    add_dist(site, "second-dist", {"two": "mod_two:attr"}, version="2.0")
+    assert [(ep.name, ep.value, ep.dist, ep.version) for ep in _entry_points()] == [
+        ("one", "mod_one", "first-dist", "0.1.0"), ("two", "mod_two:attr", "second-dist", "2.0")]
+    shutil.rmtree(site / "first_dist-0.1.0.dist-info")
+    assert [ep.name for ep in _entry_points()] == ["two"], "an uninstalled distribution is gone"
+
+
 # --------------------------------------------------------------------------- veto
 def test_veto_hook_of_a_plugin_drops_findings(cli, config_project: Path) -> None:
     text = "Lorem ipsum on a plain line. \nLorem ipsum, the cat said [sic]. \nEnd.\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Iterator
@@ -221,6 +220,8 @@ _ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z]
 
 def _unescape(text: str) -> str:
     """Unescape until stable (double-escaped ``&amp;amp;nbsp;`` needs several rounds)."""
+    import html  # its entity table costs start-up time; only an entity candidate needs it
+
     for _ in range(8):
         new = html.unescape(text)
         if new == text:
