@@ -425,7 +425,7 @@ def load_packs(
 
 def _load_pack(origin: str, path: Path, kinds: dict[str, type[PackRule]], index: PhraseIndex):
     raw = path.read_text(encoding="utf-8")
-    data = _parse_toml(path, raw)
+    data, lexicons = _parse_pack(path, raw)
     unknown = set(data) - {"pack", "rule", "lexicon"}
     if unknown:
         key = sorted(unknown)[0]
@@ -492,23 +492,28 @@ def _load_pack(origin: str, path: Path, kinds: dict[str, type[PackRule]], index:
             },
         )
         classes.append(cls)
+    return classes, lexicons
+
+
+def _lexicons(path: Path, raw: str, data: dict[str, Any]) -> Lexicons:
+    """The ``[[lexicon]]`` tables of a pack, validated, as lists of entries."""
     lexicons: Lexicons = {}
     for i, lex in enumerate(data.get("lexicon", [])):
-        line = None if "name" in lex and isinstance(lex.get("phrases"), list) else _nth_header_line(raw, "lexicon", i)
         if "name" not in lex or not isinstance(lex.get("phrases"), list):
-            raise PackError(str(path), "a [[lexicon]] needs name and phrases", line=line)
+            raise PackError(str(path), "a [[lexicon]] needs name and phrases", line=_nth_header_line(raw, "lexicon", i))
+        extra = {k: v for k, v in lex.items() if k not in ("phrases", "name")}
+        entries = lexicons.setdefault(lex["name"], [])
         for j, phrase in enumerate(lex["phrases"]):
             if not isinstance(phrase, str) or not phrase.strip():
                 raise PackError(str(path), f"phrases[{j}] must be a non-empty string",
                                 line=_nth_header_line(raw, "lexicon", i), key=f"lexicon {lex['name']}")
-            lexicons.setdefault(lex["name"], []).append(
-                {"phrase": phrase, **{k: v for k, v in lex.items() if k not in ("phrases", "name")}}
-            )
-    return classes, lexicons
+            entries.append({"phrase": phrase, **extra})
+    return lexicons
 
 
-def _parse_toml(path: Path, raw: str) -> dict[str, Any]:
-    """Parse a pack; the parsed form is cached (marshal, keyed on the text) for fast starts."""
+def _parse_pack(path: Path, raw: str) -> tuple[dict[str, Any], Lexicons]:
+    """Parse a pack and validate its lexicons; the result is cached (marshal, keyed on the
+    text) for fast starts: a pre-commit hook pays for neither TOML parsing nor the checks."""
     import hashlib
     import marshal
     import os
@@ -518,9 +523,10 @@ def _parse_toml(path: Path, raw: str) -> dict[str, Any]:
         from newslint.cache import default_cache_dir
 
         digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
-        cache = default_cache_dir(None) / "packs" / f"{digest}.marshal"
+        cache = default_cache_dir(None) / "packs" / f"{digest}.v2.marshal"
         try:
-            return marshal.loads(cache.read_bytes())
+            data, lexicons = marshal.loads(cache.read_bytes())
+            return data, lexicons
         except (OSError, ValueError, EOFError, TypeError):
             pass
     if sys.version_info >= (3, 11):
@@ -532,14 +538,15 @@ def _parse_toml(path: Path, raw: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         m = _re.search(r"line (\d+)", str(exc))
         raise PackError(str(path), f"invalid TOML: {exc}", line=int(m[1]) if m else None) from None
+    lexicons = _lexicons(path, raw, data)
     if cache is not None:
         from newslint.cache import write_atomic
 
         try:
-            write_atomic(cache, marshal.dumps(data))
+            write_atomic(cache, marshal.dumps((data, lexicons)))
         except ValueError:
             pass  # TOML values marshal cannot hold (dates) just skip the cache
-    return data
+    return data, lexicons
 
 
 def _class_name(name: str) -> str:
