@@ -106,9 +106,14 @@ def _entry_points() -> list[EntryPoint]:
     from newslint.cache import default_cache_dir
 
     stamp = [sys.executable]
+    cwd = os.getcwd()
     for entry in sys.path:
         try:
-            stamp.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+            if entry in ("", ".", cwd):  # ``python -m``: the working folder, whose time changes with every edit
+                stamp += sorted(f"{e.name}:{e.stat().st_mtime_ns}" for e in os.scandir(entry or ".")
+                                if e.name.endswith((".dist-info", ".egg-info")))
+            else:
+                stamp.append(f"{entry}:{os.stat(entry).st_mtime_ns}")
         except OSError:
             stamp.append(f"{entry}:-")
     cache = default_cache_dir(None) / "entry-points.json"
