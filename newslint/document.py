@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, count, repeat
+from operator import add
 from typing import Any, NamedTuple
 
 from newslint.model import Span
@@ -56,6 +58,9 @@ class Line(NamedTuple):
         return not self.text or self.text.isspace()
 
 
+_tuple_new = tuple.__new__  # Line(*fields) without NamedTuple's Python-level __new__
+
+
 @dataclass(eq=False)
 class Document:
     """An article's exact text plus lazily built indexes.
@@ -72,28 +77,24 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+        """The offset where each line starts (built with :attr:`lines`)."""
+        self.lines  # noqa: B018 - fills line_starts
+        return self.__dict__["line_starts"]
 
     @cached_property
     def lines(self) -> list[Line]:
-        out = []
-        start = 0
-        for number, text in enumerate(self.text.split("\n"), 1):
-            end = start + len(text)
-            out.append(Line(number, start, end, text))
-            start = end + 1
-        return out
+        # built with C-level iteration: every rule needs the lines, so this is on the hot path
+        parts = self.text.split("\n")
+        lengths = list(map(len, parts))
+        starts = [0, *accumulate(n + 1 for n in lengths)]
+        del starts[-1]
+        self.__dict__["line_starts"] = starts
+        return list(map(_tuple_new, repeat(Line, len(parts)), zip(count(1), starts, map(add, starts, lengths), parts)))
 
     @cached_property
     def paragraphs(self) -> list[Line]:
         """Non-blank lines, in order."""
-        return [line for line in self.lines if line.text and not line.text.isspace()]
+        return [line for line in self.lines if line[3].strip()]
 
     def line_at(self, offset: int) -> Line:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
