@@ -61,13 +61,14 @@ def _build_config(paths: tuple[str, ...], opts: dict[str, Any]) -> Config:
 
 
 def _linter(config: Config, no_plugins: bool = False):
-    from newslint.engine import Linter
+    from newslint.engine import Linter, freeze_setup
 
     if no_plugins:  # hermetic: built-ins only, whatever the config or the environment names
         config = config.replace(plugins=())
     linter = Linter(config, entry_points=not no_plugins)
     for message in linter.registry.errors:
         _warn(message)
+    freeze_setup()
     return linter
 
 

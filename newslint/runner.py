@@ -363,7 +363,7 @@ class Runner:
             if self.options.dask_scheduler:
                 self._pool = DaskExecutor(self.options.dask_scheduler, self.linter.config, self.entry_points)
             else:
-                self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points)
+                self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points, self.linter)
         pool = self._pool
         batch_size = 64
         pending: list[Any] = []
