@@ -13,6 +13,7 @@ from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
+from newslint.corpus import CorpusStore
 from newslint.document import Document, Source
 from newslint.engine import LintResult, Linter, unreadable
 from newslint.model import Finding, Safety
@@ -66,8 +67,8 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     safe_fixable: Counter = field(default_factory=Counter)
     unsafe_fixable: Counter = field(default_factory=Counter)
-    #: corpus-rule summaries of every document, for the cross-document pass
-    corpus: list[tuple[Source, dict[str, Any]]] = field(default_factory=list)
+    #: corpus-rule summaries of every document, for the cross-document pass (on disk)
+    corpus: CorpusStore = field(default_factory=CorpusStore)
     #: while not None, results are also recorded here (for the results cache)
     recording: list[tuple[LintResult, dict[str, Any]]] | None = None
 
@@ -75,7 +76,7 @@ class RunSummary:
         if self.recording is not None:
             self.recording.append((result, dict(result.summaries)))
         if result.summaries:
-            self.corpus.append((result.source, result.summaries))
+            self.corpus.append(result.source, result.summaries)
             result.summaries = {}
         for f in result.findings:
             self.counts[(f.code, f.rule)] += 1
@@ -176,7 +177,10 @@ class Runner:
                 progress.close()
             if self._pool is not None:
                 self._pool.close()
-        self._corpus_pass(summary)
+        try:
+            self._corpus_pass(summary)
+        finally:
+            summary.corpus.close()
         return summary
 
     # -- per file -----------------------------------------------------------------
@@ -404,19 +408,17 @@ class Runner:
     def _corpus_pass(self, summary: RunSummary) -> None:
         """Rules that compare documents decide once, over every document's summary."""
         rules = self.linter.corpus_rules
-        if not rules or len(summary.corpus) < 2:
+        store = summary.corpus
+        if not rules or len(store) < 2:
             return
         found: dict[str, list[Finding]] = {}
-        sources = {source.key: source for source, _ in summary.corpus}
-        summaries = {source.key: s for source, s in summary.corpus}
         for rule in rules:
-            items = [(source, s[rule.code]) for source, s in summary.corpus if rule.code in s]
+            items = store.items(rule.code)
             if len(items) < 2:
                 continue
             try:
                 for key, finding in rule.check_corpus(items):
-                    if key in sources and self.linter.finalize_corpus(key, finding, summaries[key]):
-                        found.setdefault(key, []).append(finding)
+                    found.setdefault(key, []).append(finding)
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding
                 from newslint.model import Span
@@ -424,6 +426,15 @@ class Runner:
                 f = crash_finding(rule, exc)
                 f.span = Span(1, 1, 1, 1)
                 found.setdefault(items[0][0].key, []).append(f)
+        # one pass over the store for the documents with findings: their sources and directives
+        sources: dict[str, Source] = {}
+        for source, summaries in store if found else ():
+            key = source.key
+            if key in found and key not in sources:
+                sources[key] = source
+                found[key] = [f for f in found[key] if f.code == "NL002" or
+                              self.linter.finalize_corpus(key, f, summaries)]
+        found = {key: findings for key, findings in found.items() if key in sources and findings}
         by_position = lambda f: (f.span.line, f.span.column, f.code) if f.span else (0, 0, f.code)  # noqa: E731
         if summary.on_result is None:  # results kept: merge into each document's result
             by_key = {r.source.key: r for r in summary.results if not r.unreadable}

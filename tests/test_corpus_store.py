@@ -1,0 +1,54 @@
+"""The on-disk store of corpus-rule summaries: a sequence that behaves like the list it replaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.corpus import CorpusStore
+from newslint.document import Source
+
+
+def _store(n: int) -> CorpusStore:
+    store = CorpusStore()
+    for i in range(n):
+        summaries = {"AA001": {"doc": i, "names": ["X" * (i % 7)]}}
+        if i % 3 == 0:
+            summaries["BB001"] = [i, i * 2]
+        store.append(Source("batch.jsonl", record=i + 1, id=f"a{i}"), summaries)
+    return store
+
+
+def test_records_come_back_in_order_by_index_and_by_iteration() -> None:
+    store = _store(5000)  # more than the read cache holds
+    assert len(store) == 5000
+    assert store[4321] == (Source("batch.jsonl", record=4322, id="a4321"),
+                           {"AA001": {"doc": 4321, "names": ["X" * (4321 % 7)]}})
+    assert [s.record for s, _ in store] == list(range(1, 5001))
+    with pytest.raises(IndexError):
+        store[5000]
+
+
+def test_a_rule_sees_only_the_documents_holding_its_summary() -> None:
+    store = _store(10)
+    bb = store.items("BB001")
+    assert len(bb) == 4
+    assert list(bb) == [(Source("batch.jsonl", record=i + 1, id=f"a{i}"), [i, i * 2]) for i in (0, 3, 6, 9)]
+    assert bb[1][1] == [3, 6] and bb[-1][1] == [9, 18]
+    assert [s for s, _ in bb[1:3]] == [Source("batch.jsonl", record=4, id="a3"), Source("batch.jsonl", record=7, id="a6")]
+    assert [summary["doc"] for _, summary in store.items("AA001")] == list(range(10))
+    assert len(store.items("ZZ999")) == 0
+
+
+def test_appending_after_reading_keeps_every_record() -> None:
+    store = _store(3)
+    assert store[1][1]["AA001"]["doc"] == 1
+    list(store)
+    store.append(Source("late.txt"), {"AA001": "late"})
+    assert store[3] == (Source("late.txt"), {"AA001": "late"})
+    assert store[0][1]["AA001"]["doc"] == 0
+
+
+def test_an_empty_store_opens_no_file() -> None:
+    store = CorpusStore()
+    assert len(store) == 0 and list(store) == [] and len(store.items("AA001")) == 0
+    store.close()
