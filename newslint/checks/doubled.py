@@ -53,6 +53,7 @@ _REPEAT_TABLE = bytes(
     b + 32 if 0x41 <= b <= 0x5A else 0x20 if b == 0x0A else 0x80 if b >= 0x80 else b for b in range(256)
 )
 _REPEAT_BYTES = re.compile(rb" ([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_REPEAT_BYTES_AT_START = re.compile(rb"([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
 _AFTER_REPEAT = frozenset(".,;:!?\"”’)")
 
 
@@ -66,8 +67,14 @@ def repeated_words(doc: Document) -> list[tuple[int, int, str]]:
 
 def _repeated_words(doc: Document) -> list[tuple[int, int, str]]:
     data = utf8(doc)
-    view = b" " + data.translate(_REPEAT_TABLE)  # offsets shifted by one
-    spans = [(m.start(1) - 1, m.end() - 1) for m in _REPEAT_BYTES.finditer(view)]
+    view = data.translate(_REPEAT_TABLE)
+    # as if a space preceded the text: the first token is tried on its own (no copy of the view)
+    first = _REPEAT_BYTES_AT_START.match(view)
+    if first is None:
+        spans = [(m.start(1), m.end()) for m in _REPEAT_BYTES.finditer(view)]
+    else:
+        spans = [(0, first.end())]
+        spans += [(m.start(1), m.end()) for m in _REPEAT_BYTES.finditer(view, first.end())]
     if not spans:
         return []
     if any(0x80 <= data[end] < 0xC0 for _, end in spans if end < len(data)):
@@ -310,6 +317,18 @@ class DoubledWord(Rule):
 #: a paragraph that starts with a phrase of 1-8 tokens repeated (literal "\n" prefix: the
 #: engine jumps from line start to line start)
 _PARAGRAPH_RUN = re.compile(r"\n[ \t]*+(\S++(?: \S++){0,7}?)(?: \1)++(?!\S)")
+_FIRST_PARAGRAPH_RUN = re.compile(_PARAGRAPH_RUN.pattern[2:])
+
+
+def _paragraph_runs(text: str) -> Iterator[re.Match[str]]:
+    """_PARAGRAPH_RUN's matches in "\\n" + text, found in the text itself (a match never
+    spans a line break, so the first line is matched on its own)."""
+    first = _FIRST_PARAGRAPH_RUN.match(text)
+    if first is not None:
+        yield first
+    yield from _PARAGRAPH_RUN.finditer(text)
+
+
 #: five or more question marks: characters a lossy encoder could not represent
 _LOST_CHARACTERS = re.compile(r"\?\?\?\?\?+")
 
@@ -357,9 +376,9 @@ class RepeatedRun(Rule):
             if (end - start + 1) // (len(token) + 1) >= 3:
                 runs[start] = (end, text[start:start + len(token)])
                 covered = end
-        for m in _PARAGRAPH_RUN.finditer("\n" + text):  # offsets shifted by one
+        for m in _paragraph_runs(text):
             unit = m[1]
-            start, end = m.start(1) - 1, m.end() - 1
+            start, end = m.start(1), m.end()
             copies = (end - start + 1) // (len(unit) + 1)
             words = unit.count(" ") + 1
             at_line_end = end == len(text) or text[end] in "\r\n"
@@ -371,7 +390,7 @@ class RepeatedRun(Rule):
             copies = (end - start + 1) // (len(unit) + 1)
             fix = Fix.unsafe(Edit.delete(start + len(unit), end), title="Keep one copy")
             yield self.finding(start, end, f"{unit[:40]!r} repeated {copies} times in a row", fix=fix)
-        for m in _LOST_CHARACTERS.finditer(text):
+        for m in _LOST_CHARACTERS.finditer(text) if "?????" in text else ():
             yield self.finding(m.start(), m.end(), f"run of {m.end() - m.start()} '?' "
                                "(characters a lossy encoding could not represent?)")
 
@@ -407,6 +426,10 @@ def _glued_copies(doc: Document) -> list[int]:
         newline = data.rfind(b"\n", low, p)
         if newline != -1:
             low = newline + 1
+        # a copy is two bytes or more (the byte before p is a lower-case letter): its first
+        # two bytes are p's (one C search rules out most joins)
+        if data.find(data[p:p + 2], low, p + 1) == -1:
+            continue
         capital = data[p:p + 1]
         if any(data.startswith(data[q:p], p) for q in _occurrences(data, capital, low, p)):
             found.append(p)
@@ -492,8 +515,9 @@ class DuplicateParagraph(Rule):
     options = {"min-words": 12}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        # the lines are built once per document (most rule sets read them), the keys in C
-        keys = list(map(str.strip, map(_LINE_TEXT, doc.lines)))
+        # the keys in C: from the document's lines when a rule built them, else from a split
+        lines = doc.__dict__.get("lines")
+        keys = list(map(str.strip, doc.text.split("\n") if lines is None else map(_LINE_TEXT, lines)))
         distinct = set(keys)
         if len(distinct) - ("" in distinct) == len(keys) - keys.count(""):
             return  # no paragraph repeats (the common case: one pass in C)
