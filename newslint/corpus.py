@@ -32,7 +32,7 @@ class CorpusStore:
         self._ends = array("q")  # end offset of each record; a record starts where the previous ends
         self._by_code: dict[str, array] = {}  # rule code -> indexes of the records holding its summary
         # documents are looked up again and again while a rule compares them: keep the recent ones
-        self._load = lru_cache(maxsize=2048)(self._read)
+        self._load = lru_cache(maxsize=256)(self._read)
 
     def append(self, source: Source, summaries: dict[str, Any]) -> None:
         if self._file is None:
