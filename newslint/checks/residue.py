@@ -29,11 +29,11 @@ words is kept (per index, a few thousand lines).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from functools import cached_property
+from itertools import islice
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from newslint.document import Document, Line
@@ -405,19 +405,24 @@ class ResidueIndex:
 
         A first pass reads a few characters at both ends of every paragraph at once: one
         string, one automaton pass over the keys cut to that width. A key it reads whole
-        decides; only the paragraphs where a cut key stands get the exact test.
+        decides; only the paragraphs where a cut key stands get the exact test, and those
+        that only end in a parenthesis or hold an infix word get only those two tests.
         """
         if not texts:
             return set()
         scanner = self.scanner()
-        hits, maybe = self._first_pass(texts, whole)
-        for i in maybe - hits:
+        hits, unsure, others = self._first_pass(texts, whole)
+        for i in unsure - hits:
             if self._candidate(texts[i], scanner):
+                hits.add(i)
+        for i in others - hits - unsure:
+            if self._paren_or_infix(texts[i]):
                 hits.add(i)
         return hits
 
-    def _first_pass(self, texts: list[str], whole: str) -> tuple[set[int], set[int]]:
-        """The paragraphs that are candidates, and those that may be."""
+    def _first_pass(self, texts: list[str], whole: str) -> tuple[set[int], set[int], set[int]]:
+        """The paragraphs the scan makes candidates, those it cannot decide, and those that
+        end in a parenthesis or hold an infix word (the scan decided them: not a hit)."""
         n = len(texts)
         heads = "\n".join([t.lstrip(_LEAD_CHARS)[:_WINDOW] for t in texts])
         tails = "\n".join([t.rstrip(_TRAIL_CHARS)[-_WINDOW:] for t in texts])
@@ -425,38 +430,53 @@ class ResidueIndex:
         low = _unsigma(raw.lower().replace("’", "'"))
         in_place = len(low) == len(raw)  # no character lowered to two ("İ")
         hits: set[int] = set()
-        maybe: set[int] = set()
+        unsure: set[int] = set()
         for end, (length, kind) in self._first_scanner.iter(low):
             if kind and low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
                 continue  # the key stops inside a word
             k = low.count("\n", 0, end) - 1
             i = k if k < n else 2 * n - 1 - k
-            if kind and in_place and i not in hits:
-                size = len(texts[i].lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS))
-                if length <= size + 1 and _kind_fits(kind, size):
-                    hits.add(i)  # what ``_scan_hit`` would find
-                    continue
-            maybe.add(i)
+            if not kind or not in_place:
+                unsure.add(i)  # a key cut to the window, or positions moved by lowering
+                continue
+            if i in hits:
+                continue
+            # the key read whole: what ``_scan_hit`` makes of it
+            size = len(texts[i].lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS))
+            if length > size + 1:
+                continue  # it runs past the paragraph's bare text
+            if size <= _KIND_LIMITS[kind]:
+                hits.add(i)
+            elif kind & _SCAN_JOINED:
+                if length + 1 > min(size, _WINDOW):
+                    unsure.add(i)  # the two characters after it are not in the window
+                elif low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS:
+                    hits.add(i)
         # an infix phrase ("contributed") anywhere, a parenthesis closing a paragraph: first
         # asked of the whole text, then of the paragraphs
+        others: set[int] = set()
         infixes = [word for word in self.infix_stems if word in whole]
-        paren = _closes_paren(whole)
-        if infixes or paren:
+        if infixes or whole.find(")") != -1 and _PAREN_END.search(whole):
             joined = "\n".join(texts)
             starts = [m.start() for word in infixes for m in re.finditer(re.escape(word), joined)]
-            if paren:
-                starts += [m.start() for m in _PAREN_END.finditer(joined)]
-            ends = list(accumulate(len(t) + 1 for t in texts))  # past each paragraph's line break
-            maybe.update(bisect.bisect_right(ends, start) for start in starts)
-        return hits, maybe
+            starts += [m.start() for m in _PAREN_END.finditer(joined)]
+            k = last = 0
+            for start in sorted(starts):  # the paragraph of each: line breaks before it
+                k += joined.count("\n", last, start)
+                last = start
+                others.add(k)
+        return hits, unsure, others
+
+    def _paren_or_infix(self, text: str) -> bool:
+        """A parenthesis closing ``text`` that may be a photo credit, or an infix phrase's
+        first word in it (the two tests of ``_candidate`` besides the scan)."""
+        if text.endswith(_CLOSING_PARENS) and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)):
+            return True
+        return any(w in text for w in self.infix_first)
 
     def _candidate(self, text: str, scanner: Any) -> bool:
         """Whether one paragraph is a candidate (the exact test ``candidates`` describes)."""
-        if text.endswith(_CLOSING_PARENS) and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)):
-            return True
-        if any(w in text for w in self.infix_first):
-            return True
-        return self._scan_hit(text, scanner)
+        return self._paren_or_infix(text) or self._scan_hit(text, scanner)
 
     @staticmethod
     def _scan_hit(text: str, scanner: Any) -> bool:
@@ -485,17 +505,6 @@ def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int]]:
     cut = _unsigma(key[: _WINDOW + 1])
     whole = len(key) <= _WINDOW and "σ" not in cut
     return cut, (len(key), kind if whole else 0)
-
-
-def _closes_paren(text: str) -> bool:
-    """Whether a line of ``text`` ends in a parenthesis (``_CLOSING_PARENS``)."""
-    at = text.find(")")
-    while at != -1:
-        after = text[at + 1 : at + 3]
-        if not after or after[0] == "\n" or after[0] in " \t\u00a0" and after[1:] in ("", "\n"):
-            return True
-        at = text.find(")", at + 1)
-    return False
 
 
 def _kind_fits(kind: int, size: int) -> bool:
@@ -593,15 +602,16 @@ class LineMatch:
     #: covered / all non-ignorable tokens (1.0 for a whole-line match)
     coverage: float = 1.0
 
-    @property
+    # matches are memoised and shared between documents: what is derived from them is kept
+    @cached_property
     def anywhere(self) -> bool:
         return all(e.anywhere for e in self.entries)
 
-    @property
+    @cached_property
     def header(self) -> bool:
         return any(e.header for e in self.entries)
 
-    @property
+    @cached_property
     def phrases(self) -> str:
         return ", ".join(repr(e.phrase) for e in self.entries[:3])
 
@@ -896,9 +906,14 @@ def _ui_shaped(text: str) -> bool:
     return 8 <= len(text) <= 120 and 1 <= text.count(" ") <= 9 and not text.endswith((".", "?", "!", ":"))
 
 
+def _ui_words(text: str, index: ResidueIndex) -> bool:
+    """A short line with two UI words: the cheap first test of ``partial_ui``."""
+    return len(text) <= 120 and len(index.ui_vocab.intersection(text.casefold().split())) >= 2
+
+
 def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
     """A short line mostly made of UI words: the candidate langdetect is asked about."""
-    if len(text) > 120 or len(index.ui_vocab.intersection(text.casefold().split())) < 2:
+    if not _ui_words(text, index):
         return None
     words = words_of(text)
     if not 2 <= len(words) <= _MAX_UI_TOKENS:
@@ -1016,20 +1031,26 @@ class _Analysis:
             verdict = self._paragraph(i, texts[i].strip())
             if verdict is not None:
                 out.append(verdict)
-        # short lines near either end (``_foreign_ui`` asks only those outside the prose)
-        n, reach = len(texts), self.EDGE_REACH
+        self._edge_chrome(texts, out)
+        if any(m.header for m in self.matches.values()):
+            out = self._neighbours(out)
+        self._orphans(texts, out)
+        out.sort(key=_verdict_order)
+        return out
+
+    def _edge_chrome(self, texts: list[str], out: list[Verdict]) -> None:
+        """Short lines near either end in another language (``_foreign_ui`` asks only those
+        outside the prose). A line longer than a toolbar is passed over before it is stripped."""
+        n, reach, found = len(texts), self.EDGE_REACH, self.found
         for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
-            if i in found or len(texts[i]) < 8:
+            text = texts[i]
+            size = len(text)
+            if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace() or i in found:
                 continue
-            text = texts[i].strip()
+            text = text.strip()
             if len(text) <= 120 and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
                 self.matches[i] = ui
                 out.append(self._line_verdict(i, ui, safe=False))
-        if any(m.header for m in self.matches.values()):
-            out = self._neighbours(out)
-        out.extend(self._orphans(texts))
-        out.sort(key=_verdict_order)
-        return out
 
     # -- one paragraph ----------------------------------------------------------------
     def _span(self, p: Line) -> tuple[int, int]:
@@ -1102,7 +1123,7 @@ class _Analysis:
 
     def _foreign_ui(self, i: int, text: str) -> LineMatch | None:
         """UI words in a line langdetect places in another language than the article's."""
-        if not self.outside(i) or not self.at_edge(i):
+        if not _ui_words(text, self.index) or not self.outside(i) or not self.at_edge(i):
             return None
         candidate = partial_ui(text, self.index)
         if candidate is None:
@@ -1198,10 +1219,13 @@ class _Analysis:
                     edit=self._delete(i, links[-1]), title="Delete the header and its links")
         return verdicts
 
-    def _orphans(self, texts: list[str]) -> Iterator[Verdict]:
+    def _orphans(self, texts: list[str], out: list[Verdict]) -> None:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
         n = len(texts)
-        if not any((t[:1] in _BULLETS or t[:1].isspace()) and _BULLET.match(t) for t in texts[-4:]):
+        for t in texts[-4:]:
+            if (t[0] in _BULLETS or t[0].isspace()) and _BULLET.match(t):
+                break
+        else:
             return
         last = self.last_prose
         if last < 0 or last == n - 1:
@@ -1217,8 +1241,8 @@ class _Analysis:
             if len(item.split()) > 6 or item.endswith((".", ":", "?", "!")):
                 continue
             start, end = self._span(self.paragraphs[j])
-            yield Verdict("BP009", start, end, f"orphaned list item after the article ({item[:40]!r})",
-                          self._delete(j), False)
+            out.append(Verdict("BP009", start, end, f"orphaned list item after the article ({item[:40]!r})",
+                               self._delete(j), False))
 
 
 _LABELS = {
@@ -1243,9 +1267,13 @@ class _ResidueRule(Rule, abstract=True):
 
     def setup(self) -> None:
         self.index = index_for(self.lexicons)
+        self._cache_key = self.index.cache_key
 
     def check(self, doc: Document) -> list[Finding]:
-        verdicts = _by_code(doc, self.index).get(self.code)
+        by_code = doc.cache.get(self._cache_key)
+        if by_code is None:
+            by_code = _by_code(doc, self.index)
+        verdicts = by_code.get(self.code)
         return [self._finding(v) for v in verdicts] if verdicts else []
 
     def _finding(self, v: Verdict) -> Finding:
