@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import regex
@@ -75,83 +75,123 @@ def _phrases(lexicons: Mapping[str, list[dict[str, Any]]], name: str, **where: A
             if all(e.get(k, False) == v for k, v in where.items())]
 
 
-@dataclass(frozen=True)
 class Matchers:
-    """Every TR pattern, compiled once from the pack lexicons."""
+    """Every TR pattern, compiled from the pack lexicons on first use (one instance per
+    distinct set of lexicons): a document with no candidate for a pattern (a label-shaped
+    paragraph opener, a bracket before a stage word, a credit keyword, a byline-shaped head
+    line) never pays for compiling it, and neither does start-up."""
 
-    label: Any  # all-caps label at paragraph start
-    mixed_label: Any  # "Judy Woodruff:" / "Presenter:" at paragraph start
-    role: Any  # a role word inside a label's description
-    speakers: frozenset[str]
-    speaker_prefixes: tuple[str, ...]
-    not_speaker: frozenset[str]
-    non_name: frozenset[str]
-    stage: Any
-    stage_words: frozenset[str]  # lower-cased first words of the directions
-    gap: frozenset[str]
-    credit: Any
-    credit_keywords: tuple[str, ...]  # one of them is in every credit line (stems, lower and UPPER)
-    credit_unsafe: frozenset[str]  # group names of credit patterns whose fix is unsafe
-    dates: Dates
-    byline: Bylines
-    heading: Any  # any "Word(s):" paragraph opener, for list detection
+    def __init__(self, lexicons: Mapping[str, list[dict[str, Any]]]) -> None:
+        self.lexicons = lexicons
+        #: the key of this matcher set's analysis in ``doc.cache``
+        self.cache_key = f"transcript:{id(self)}"
 
+    def _phrases(self, name: str, **where: Any) -> list[str]:
+        return _phrases(self.lexicons, name, **where)
 
-def _build(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
-    qualifiers = _alternation(_phrases(lexicons, "transcript-label-qualifier"))
-    token = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?"
-    label = regex.compile(
-        rf"""(?P<indent>[ \t]*)
-        (?P<name>{token}(?:[ \t]+{token}){{0,5}})
-        (?:[ \t]*\((?:[RDI](?:-\p{{Lu}}{{2,4}})?)\))?                  # party: (R), (D-CA)
-        (?:[ \t]*,[ \t]*(?P<desc>[\p{{Lu}}\d][\p{{Lu}}\d.'’&/\-,() ]{{0,99}}?))?
-        (?:[ \t]*\((?i:{qualifiers})\))?                               # (voice-over)
-        [ \t]*:(?=[ \t]|$)
-        (?:[ \t]*\((?i:{qualifiers})\)\.?)?                            # : (Through interpreter)
-        [ \t]*""",
-        regex.VERBOSE,
-    )
-    particle = r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
-    mixed_label = regex.compile(
-        rf"(?P<indent>[ \t]*)(?P<name>\p{{Lu}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{particle}[ \t]+)?"
-        rf"(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
-    )
-    speaker_exact = _phrases(lexicons, "transcript-speaker", prefix=False)
-    speaker_prefix = _phrases(lexicons, "transcript-speaker", prefix=True)
-    stage_all = _phrases(lexicons, "transcript-stage-direction")
-    # stdlib re where the syntax allows: it scans plain text about twice as fast as regex
-    stage = re.compile(
-        rf"[(\[][ \t]*(?i:(?P<phrase>{_alternation(stage_all, re_escape=True)}))(?![\w\-])"
-        r"[^()\[\]\n=<>]{0,120}?[ \t]*[)\]]"
-    )
-    credit_entries = lexicons.get("transcript-credit", [])
-    credit_alternation = "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(credit_entries)) or "(?!)"
-    credit = _compile_fast(rf"[ \t]*(?:{credit_alternation})[ \t]*$", re.IGNORECASE)
-    credit_unsafe = frozenset(f"c{i}" for i, e in enumerate(credit_entries) if e.get("safe", True) is False)
-    dates = Dates.from_lexicons(lexicons)
-    byline = Bylines.from_lexicons(lexicons, dates)
-    heading = regex.compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
-    return Matchers(
-        label=label,
-        mixed_label=mixed_label,
-        role=regex.compile(rf"(?<![\p{{Lu}}\-])(?:{_alternation(_phrases(lexicons, 'transcript-role'))})(?![\p{{Lu}}\-])"),
-        speakers=frozenset(speaker_exact),
-        speaker_prefixes=tuple(speaker_prefix),
-        not_speaker=frozenset(p.upper() for p in _phrases(lexicons, "transcript-not-speaker")),
-        non_name=frozenset(p.upper() for p in _phrases(lexicons, "transcript-non-name-word")),
-        stage=stage,
-        stage_words=frozenset(regex.split(r"[\s\-]", p, maxsplit=1)[0].lower() for p in stage_all),
-        gap=frozenset(p.lower() for p in _phrases(lexicons, "transcript-stage-direction", gap=True)),
-        credit=credit,
-        # the keyword without its first letter finds "transcript" and "Transcript" in one scan
-        credit_keywords=tuple(
-            v for k in _phrases(lexicons, "transcript-credit-keyword") for v in (k[1:].lower(), k[1:].upper())
-        ),
-        credit_unsafe=credit_unsafe,
-        dates=dates,
-        byline=byline,
-        heading=heading,
-    )
+    # ------------------------------------------------------------------ labels
+    @cached_property
+    def label(self) -> Any:
+        """An all-caps label at paragraph start."""
+        qualifiers = _alternation(self._phrases("transcript-label-qualifier"))
+        token = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?"
+        return regex.compile(
+            rf"""(?P<indent>[ \t]*)
+            (?P<name>{token}(?:[ \t]+{token}){{0,5}})
+            (?:[ \t]*\((?:[RDI](?:-\p{{Lu}}{{2,4}})?)\))?                  # party: (R), (D-CA)
+            (?:[ \t]*,[ \t]*(?P<desc>[\p{{Lu}}\d][\p{{Lu}}\d.'’&/\-,() ]{{0,99}}?))?
+            (?:[ \t]*\((?i:{qualifiers})\))?                               # (voice-over)
+            [ \t]*:(?=[ \t]|$)
+            (?:[ \t]*\((?i:{qualifiers})\)\.?)?                            # : (Through interpreter)
+            [ \t]*""",
+            regex.VERBOSE,
+        )
+
+    @cached_property
+    def mixed_label(self) -> Any:
+        """"Judy Woodruff:" / "Presenter:" at paragraph start."""
+        particle = r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
+        return regex.compile(
+            rf"(?P<indent>[ \t]*)(?P<name>\p{{Lu}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{particle}[ \t]+)?"
+            rf"(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
+        )
+
+    @cached_property
+    def role(self) -> Any:
+        """A role word inside a label's description."""
+        words = _alternation(self._phrases("transcript-role"))
+        return regex.compile(rf"(?<![\p{{Lu}}\-])(?:{words})(?![\p{{Lu}}\-])")
+
+    @cached_property
+    def speakers(self) -> frozenset[str]:
+        return frozenset(self._phrases("transcript-speaker", prefix=False))
+
+    @cached_property
+    def speaker_prefixes(self) -> tuple[str, ...]:
+        return tuple(self._phrases("transcript-speaker", prefix=True))
+
+    @cached_property
+    def not_speaker(self) -> frozenset[str]:
+        return frozenset(p.upper() for p in self._phrases("transcript-not-speaker"))
+
+    @cached_property
+    def non_name(self) -> frozenset[str]:
+        return frozenset(p.upper() for p in self._phrases("transcript-non-name-word"))
+
+    @cached_property
+    def heading(self) -> Any:
+        """Any "Word(s):" paragraph opener, for list detection."""
+        return regex.compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
+
+    # ------------------------------------------------------------------ stage directions
+    @cached_property
+    def stage(self) -> Any:
+        # stdlib re where the syntax allows: it scans plain text about twice as fast as regex
+        phrases = _alternation(self._phrases("transcript-stage-direction"), re_escape=True)
+        return re.compile(
+            rf"[(\[][ \t]*(?i:(?P<phrase>{phrases}))(?![\w\-])"
+            r"[^()\[\]\n=<>]{0,120}?[ \t]*[)\]]"
+        )
+
+    @cached_property
+    def stage_words(self) -> frozenset[str]:
+        """Lower-cased first words of the directions."""
+        return frozenset(regex.split(r"[\s\-]", p, maxsplit=1)[0].lower()
+                         for p in self._phrases("transcript-stage-direction"))
+
+    @cached_property
+    def gap(self) -> frozenset[str]:
+        return frozenset(p.lower() for p in self._phrases("transcript-stage-direction", gap=True))
+
+    # ------------------------------------------------------------------ credit lines
+    @cached_property
+    def _credit_entries(self) -> list[dict[str, Any]]:
+        return list(self.lexicons.get("transcript-credit", []))
+
+    @cached_property
+    def credit(self) -> Any:
+        alternation = "|".join(f"(?P<c{i}>{e['phrase']})" for i, e in enumerate(self._credit_entries)) or "(?!)"
+        return _compile_fast(rf"[ \t]*(?:{alternation})[ \t]*$", re.IGNORECASE)
+
+    @cached_property
+    def credit_unsafe(self) -> frozenset[str]:
+        """Group names of credit patterns whose fix is unsafe."""
+        return frozenset(f"c{i}" for i, e in enumerate(self._credit_entries) if e.get("safe", True) is False)
+
+    @cached_property
+    def credit_keywords(self) -> tuple[str, ...]:
+        """One of them is in every credit line: the keyword without its first letter, in
+        lower and upper case, finds "transcript" and "Transcript" in one scan."""
+        return tuple(v for k in self._phrases("transcript-credit-keyword") for v in (k[1:].lower(), k[1:].upper()))
+
+    # ------------------------------------------------------------------ article head
+    @cached_property
+    def dates(self) -> Dates:
+        return Dates.from_lexicons(self.lexicons)
+
+    @cached_property
+    def byline(self) -> Bylines:
+        return Bylines.from_lexicons(self.lexicons, self.dates)
 
 
 _SPACE = r"[ \t\u00a0]"
@@ -212,21 +252,38 @@ class Dates:
         return " ".join(text.rstrip(" :").split()).lower() in self.keywords
 
 
-@dataclass(frozen=True)
 class Bylines:
     """A whole line that is a byline, in one of four shapes, each tried only when a cheap
     test allows it: "By" + people (+ organisation, contact, date) — "lead"; people + a
     date ("Chris Davies - Nov 19, 2019") — "dated"; a person + a writer's role or an agency
-    ("Greg Beacham, AP Sports Writer") — "role"; an agency alone — "agency"."""
+    ("Greg Beacham, AP Sports Writer") — "role"; an agency alone — "agency". The patterns
+    are compiled on first use."""
 
-    dates: Dates
-    starts: frozenset[str]  # first two letters of the lead words, lower-cased
-    lead: Any  # the lead word(s), then people, then the rest
-    people: Any
-    person: Any
-    org: Any  # what may follow the names: ", Associated Press", " | Staff Writer", an email
-    tails: frozenset[str]  # roles and agencies a "role" byline ends with, lower-cased
-    agencies: frozenset[str]
+    def __init__(self, dates: Dates, starts: frozenset[str], patterns: dict[str, str],
+                 tails: frozenset[str], agencies: frozenset[str]) -> None:
+        self.dates = dates
+        self.starts = starts  # first two letters of the lead words, lower-cased
+        self._patterns = patterns
+        self.tails = tails  # roles and agencies a "role" byline ends with, lower-cased
+        self.agencies = agencies
+
+    @cached_property
+    def lead(self) -> Any:
+        """The lead word(s), then people, then the rest."""
+        return regex.compile(self._patterns["lead"])
+
+    @cached_property
+    def people(self) -> Any:
+        return regex.compile(self._patterns["people"])
+
+    @cached_property
+    def person(self) -> Any:
+        return regex.compile(self._patterns["person"])
+
+    @cached_property
+    def org(self) -> Any:
+        """What may follow the names: ", Associated Press", " | Staff Writer", an email."""
+        return regex.compile(self._patterns["org"])
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, list[dict[str, Any]]], dates: Dates) -> Bylines:
@@ -242,13 +299,16 @@ class Bylines:
         sep = rf"{sp}*(?:,|\||/|—|–|-|·|•){sp}*|{sp}+(?:for|of|at){sp}+"
         contact = rf"(?:{sp}*(?:[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\(?\d{{3}}\)?[ .\-]?\d{{3}}-\d{{4}}|@\w+))*"
         tails = [t.lower() for name in ("byline-role", "byline-agency") for t in _phrases(lexicons, name)]
+        patterns = {
+            "lead": rf"{sp}*(?i:{leads}){sp}*:?(?:{sp}+(?P<people>{people})(?P<rest>.*))?",
+            "people": rf"{sp}*{people}{sp}*",
+            "person": rf"{sp}*{person}{sp}*",
+            "org": rf"(?:(?:{sep}){org}){{0,2}}{contact}{sp}*",
+        }
         return cls(
             dates=dates,
             starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
-            lead=regex.compile(rf"{sp}*(?i:{leads}){sp}*:?(?:{sp}+(?P<people>{people})(?P<rest>.*))?"),
-            people=regex.compile(rf"{sp}*{people}{sp}*"),
-            person=regex.compile(rf"{sp}*{person}{sp}*"),
-            org=regex.compile(rf"(?:(?:{sep}){org}){{0,2}}{contact}{sp}*"),
+            patterns=patterns,
             tails=frozenset(tails),
             agencies=frozenset(p.lower() for p in _phrases(lexicons, "byline-agency")),
         )
@@ -257,7 +317,8 @@ class Bylines:
         """Which shape ``text`` (stripped) has: "lead", "dated", "role", "agency" or None."""
         if text[:2].lower() in self.starts and self._lead(text):
             return "lead"
-        if _DIGIT.search(text) and self._dated(text):
+        digit = _DIGIT.search(text)
+        if digit and self._dated(text, digit.start()):
             return "dated"
         if "," in text and self._role(text):
             return "role"
@@ -279,10 +340,12 @@ class Bylines:
             for i in _boundaries(rest)
         )
 
-    def _dated(self, text: str) -> bool:
+    def _dated(self, text: str, first_digit: int) -> bool:
         if not text[:1].isupper():
             return False
-        for mark in _BYLINE_MARK.finditer(text):
+        # the names before the mark hold no digit, the date after it does: only the marks
+        # before the first digit can split a dated byline
+        for mark in _BYLINE_MARK.finditer(text, 0, first_digit):
             i = mark.start()
             if self.dates.is_timestamp(text[i + 1 :]) and self.people.fullmatch(text[:i]):
                 return True
@@ -313,7 +376,7 @@ def _boundaries(text: str) -> Iterator[int]:
 
 @lru_cache(maxsize=8)
 def _matchers_for(key: tuple) -> Matchers:
-    return _build({name: [dict(e) for e in entries] for name, entries in key})
+    return Matchers({name: [dict(e) for e in entries] for name, entries in key})
 
 
 def matchers(lexicons: Mapping[str, list[dict[str, Any]]]) -> Matchers:
@@ -377,10 +440,9 @@ class Analysis:
 
 def analyse(doc: Document, m: Matchers) -> Analysis:
     """Labels, stage directions and the transcript decision for one document (cached)."""
-    key = f"transcript:{id(m)}"
-    cached = doc.cache.get(key)
+    cached = doc.cache.get(m.cache_key)
     if cached is None:
-        cached = doc.cache[key] = _analyse(doc, m)
+        cached = doc.cache[m.cache_key] = _analyse(doc, m)
     return cached
 
 
@@ -404,7 +466,7 @@ def _analyse(doc: Document, m: Matchers) -> Analysis:
     raws = list(_raw_labels(doc, m))
     if raws:
         result.labels = _classify(doc, raws, m)
-        _decide(result, doc.paragraphs)
+        _decide(result, doc)
     result.directions = list(_directions(doc, m))
     return result
 
@@ -412,6 +474,7 @@ def _analyse(doc: Document, m: Matchers) -> Analysis:
 def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
     """Paragraphs opening with "Something:" — found from the colons, not by visiting every line."""
     text = doc.text
+    lines = _LineCounter(text)
     done = -1
     for colon in _LABEL_COLON.finditer(text):
         at = colon.start()
@@ -423,7 +486,7 @@ def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
             done = len(text)
         if at - line_start > _MAX_LABEL_CHARS or not _label_shaped(text[line_start:at]):
             continue
-        raw = _raw_label(doc.line_at(at), m)
+        raw = _raw_label(lines, line_start, done, m)
         if raw is not None:
             yield raw
 
@@ -437,26 +500,82 @@ def _label_shaped(before: str) -> bool:
     return core.upper() == core or head.count(" ") <= 4
 
 
-def _raw_label(para: Line, m: Matchers) -> _Raw | None:
-    text = para.text
+def _raw_label(lines: _LineCounter, line_start: int, line_end: int, m: Matchers) -> _Raw | None:
+    text = lines.text[line_start:line_end]
     found = m.label.match(text)
     capitals = found is not None
     if found is None:
         found = m.mixed_label.match(text)
         if found is None:
             return None
+    para = lines.line(line_start, line_end)
     name = " ".join(found["name"].split())
     desc = " ".join((found.groupdict().get("desc") or "").split())
     start = para.start + found.end("indent")
     return _Raw(para.number, para, start, para.start + found.end(), name, desc, capitals)
 
 
-def _first_prose(doc: Document) -> int:
-    """Index of the first prose paragraph (``is_prose``), or the paragraph count; cached."""
-    key = "transcript:first-prose"
-    if key not in doc.cache:
-        doc.cache[key] = next((i for i, p in enumerate(doc.paragraphs) if _prose(p.text)), len(doc.paragraphs))
-    return doc.cache[key]
+class _LineCounter:
+    """Lines of a text cut out at given offsets, numbered by counting line breaks from the
+    last line asked for (offsets come in ascending order), so no rule has to split the
+    whole document into lines to report a rare candidate."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offset = 0
+        self._number = 1  # the number of the line at self._offset
+
+    def line(self, start: int, end: int) -> Line:
+        """The line ``text[start:end]`` (``start`` begins a line, ``end`` ends it)."""
+        if start < self._offset:
+            self._offset, self._number = 0, 1
+        self._number += self.text.count("\n", self._offset, start)
+        self._offset = start
+        return Line(self._number, start, end, self.text[start:end])
+
+    def line_at(self, offset: int) -> Line:
+        """The line holding ``offset`` (``Document.line_at`` without the document's line index)."""
+        text = self.text
+        end = text.find("\n", offset)
+        return self.line(text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end)
+
+
+class _Head(NamedTuple):
+    """The article's head: what TR004 and TR005 read, and where weak labels may start."""
+
+    paragraphs: list[Line]  #: the paragraphs before the first prose one, and at least two
+    lead: int  #: line number of the lead (first prose) paragraph; past the end when there is none
+
+
+def _head_block(doc: Document) -> _Head:
+    """The head block of ``newslint.text.edges``, cut from the top of the text without
+    visiting the rest of the article (or building its lines); cached."""
+    head = doc.cache.get("transcript:head")
+    if head is None:
+        head = doc.cache["transcript:head"] = _scan_head(doc.text)
+    return head
+
+
+def _scan_head(text: str) -> _Head:
+    paragraphs: list[Line] = []
+    prose: int | None = None  # index of the first prose paragraph
+    lead = 0
+    number, start, size = 1, 0, len(text)
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        line = text[start:end]
+        if line and not line.isspace():  # a paragraph (Document.paragraphs)
+            if prose is None and _prose(line):
+                prose, lead = len(paragraphs), number
+            if prose is not None and len(paragraphs) >= max(prose, 2):
+                break
+            paragraphs.append(Line(number, start, end, line))
+        if end == size:
+            break
+        number, start = number + 1, end + 1
+    return _Head(paragraphs, lead if prose is not None else text.count("\n") + 2)
 
 
 _PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -473,14 +592,13 @@ def _prose(text: str) -> bool:
 
 def _lead_line(doc: Document) -> int:
     """Line number of the lead (first prose) paragraph; past the end when there is none."""
-    i = _first_prose(doc)
-    return doc.paragraphs[i].number if i < len(doc.paragraphs) else len(doc.lines) + 1
+    return _head_block(doc).lead
 
 
 def _head(doc: Document) -> list[Line]:
     """The head block of ``newslint.text.edges`` (paragraphs before the first prose one, and
-    at least two), computed without visiting the rest of the article."""
-    return doc.paragraphs[: max(_first_prose(doc), 2)]
+    at least two)."""
+    return _head_block(doc).paragraphs
 
 
 def _is_name(name: str, m: Matchers) -> bool:
@@ -578,7 +696,7 @@ def _in_exchange(doc: Document, r: _Raw, raws: list[_Raw]) -> bool:
     """A neighbouring paragraph is labelled too: a dialogue quoted on purpose (an interview
     or hearing excerpt), unless role words elsewhere made the labels certain."""
     labelled = {x.number for x in raws if x.capitals and x.number != r.number}
-    return any(n.number in labelled for n in _neighbours(doc, r.number))
+    return any(n.number in labelled for n in _neighbours(doc, r.line))
 
 
 def _mentioned_in_prose(doc: Document, name: str) -> bool:
@@ -604,7 +722,7 @@ def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool
     if not regex.search(r"[AEIOUY]", word):
         return False
     # used as an acronym in running text ("… said OPEC") → not a speaker
-    uses = len(regex.findall(rf"(?<![\w]){regex.escape(word)}(?![\w])", doc.text))
+    uses = _standalone_count(doc.text, word)
     if uses > sum(1 for x in raws if x.name == r.name):
         return False
     if _in_list(doc, r, m):
@@ -614,6 +732,22 @@ def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool
     if zipf(word, "en") >= SURNAME_MAX_ZIPF:
         return False
     return _english(doc)  # "ATENÇÃO:" in a Portuguese page is a word, not a name
+
+
+_WORD_CHARACTER = regex.compile(r"\w")
+
+
+def _standalone_count(text: str, word: str) -> int:
+    """``len(regex.findall(rf"(?<![\\w]){word}(?![\\w])", text))`` with str.find (no pattern
+    compiled per word)."""
+    count, i, n, is_word = 0, text.find(word), len(word), _WORD_CHARACTER.match
+    while i >= 0:
+        if (i == 0 or not is_word(text, i - 1)) and not is_word(text, i + n):
+            count += 1
+            i = text.find(word, i + n)
+        else:
+            i = text.find(word, i + 1)
+    return count
 
 
 def _english(doc: Document) -> bool:
@@ -627,25 +761,39 @@ def _english(doc: Document) -> bool:
 
 def _in_list(doc: Document, r: _Raw, m: Matchers) -> bool:
     """A neighbouring paragraph also opens with "Something:" — a list of items, not speech."""
-    for neighbour in _neighbours(doc, r.line.number):
+    for neighbour in _neighbours(doc, r.line):
         text = neighbour.text
         if text.find(":", 0, 60) >= 0 and m.heading.match(text) and m.label.match(text) is None:
             return True
     return False
 
 
-def _neighbours(doc: Document, number: int) -> Iterator[Line]:
-    """The non-blank lines just before and just after line ``number``."""
-    lines = doc.lines
-    for step in (-1, 1):
-        i = number - 1 + step
-        while 0 <= i < len(lines) and lines[i].is_blank:
-            i += step
-        if 0 <= i < len(lines):
-            yield lines[i]
+def _neighbours(doc: Document, line: Line) -> Iterator[Line]:
+    """The non-blank lines just before and just after ``line``, read from the text around it."""
+    text = doc.text
+    number, end = line.number, line.start - 1  # the previous line ends at line.start - 1
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        number -= 1
+        if not Line(number, start, end, text[start:end]).is_blank:
+            yield Line(number, start, end, text[start:end])
+            break
+        end = start - 1
+    number, start = line.number, line.end + 1  # the next line starts after line.end's break
+    while start <= len(text) and line.end < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        number += 1
+        if not Line(number, start, end, text[start:end]).is_blank:
+            yield Line(number, start, end, text[start:end])
+            break
+        if end == len(text):
+            break
+        start = end + 1
 
 
-def _decide(result: Analysis, paragraphs: list[Line]) -> None:
+def _decide(result: Analysis, doc: Document) -> None:
     """Transcript or article? Many labels, several speakers, someone speaking twice."""
     keys = Counter(lab.surname for lab in result.labels)
     result.speakers = len(keys)
@@ -654,23 +802,27 @@ def _decide(result: Analysis, paragraphs: list[Line]) -> None:
         n >= TRANSCRIPT_MIN_LABELS
         and len(keys) >= 2
         and max(keys.values()) >= 2
-        and n >= TRANSCRIPT_MIN_SHARE * sum(1 for p in paragraphs if len(p.text.split()) >= 3)
+        and n >= TRANSCRIPT_MIN_SHARE * sum(1 for p in doc.paragraphs if len(p.text.split()) >= 3)
     )
 
 
 def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
     text = doc.text
-    match = m.stage.match
+    offsets = _bracket_offsets(text)
+    if not offsets:
+        return
     words = m.stage_words
-    for at in _bracket_offsets(text):
+    lines = None
+    for at in offsets:
         first = _FIRST_WORD.match(text, at + 1)  # a set lookup before the long alternation
         if first is None or first[1].lower() not in words:
             continue
-        found = match(text, at)
+        found = m.stage.match(text, at)
         if found is None:
             continue
         start, end = found.span()
-        line = doc.line_at(start)
+        lines = lines or _LineCounter(text)
+        line = lines.line_at(start)
         rest = (text[line.start : start] + text[end : line.end]).strip(" \t.,;:-–—")
         alone = not m.stage.sub("", rest).strip(" \t.,;:-–—")
         inner = found[0][1:-1]
@@ -911,8 +1063,9 @@ class BylineLine(_TranscriptRule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        first = doc.paragraphs[0].number if doc.paragraphs else 0
-        for para in _head(doc):
+        head = _head(doc)
+        first = head[0].number if head else 0  # the first paragraph (the head block starts with it)
+        for para in head:
             text = para.text.strip()
             if len(text) > MAX_FURNITURE_CHARS or not text[:1].isalpha():
                 continue
@@ -1068,14 +1221,20 @@ _DIGIT = re.compile(r"\d")
 def _lines_with(doc: Document, words: Iterable[str]) -> list[Line]:
     """The lines holding any of ``words``, in order, found with str.find (no line loop)."""
     text = doc.text
-    numbers: set[int] = set()
+    bounds: dict[int, int] = {}  # start -> end of every line holding a word
     for word in words:
         i = text.find(word)
         while i >= 0:
-            line = doc.line_at(i)
-            numbers.add(line.number)
-            i = text.find(word, line.end)
-    return [doc.lines[n - 1] for n in sorted(numbers)]
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            if end < 0:
+                end = len(text)
+            bounds[start] = end
+            i = text.find(word, end)
+    if not bounds:
+        return []
+    lines = _LineCounter(text)
+    return [lines.line(start, bounds[start]) for start in sorted(bounds)]
 
 
 def _content_span(line: Line) -> tuple[int, int]:
