@@ -117,3 +117,64 @@ def test_a_header_whose_links_fill_the_article_is_deleted_with_them() -> None:
     findings = LINTER.lint(doc).findings
     assert [f.code for f in findings] == ["BP004"]
     assert LINTER.fix(Document(text), Safety.UNSAFE).fixed_text.strip() == ""
+
+
+# --------------------------------------------------------------------------- index cache
+def _index_state(index: residue.ResidueIndex) -> dict:
+    state = index.__getstate__()
+    for name in ("_scanner", "_first_scanner"):  # automata compare by what they hold
+        state[name] = sorted(state[name].items())
+    return state
+
+
+@pytest.fixture
+def fresh_indexes(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(residue, "_INDEXES", [])
+
+
+def test_an_index_read_from_the_cache_is_the_index_built(fresh_indexes: None, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path) -> None:
+    lexicons = LINTER.registry.lexicons
+    built = residue.index_for(lexicons)
+    assert len(list((tmp_path / "residue").glob("*.pickle"))) == 1
+    monkeypatch.setattr(residue, "_INDEXES", [])
+    monkeypatch.setattr(residue, "_build_index", lambda _: pytest.fail("the cached index was not read"))
+    cached = residue.index_for(lexicons)
+    assert cached is not built and cached.cache_key != built.cache_key and cached.memo == {}
+    assert _index_state(cached) == _index_state(built)
+    rnd = random.Random(5)
+    for _ in range(40):
+        doc = Document(random_article(rnd))
+        assert residue.analyse(doc, cached) == residue.analyse(Document(doc.text), built)
+
+
+def test_other_lexicons_get_their_own_index(fresh_indexes: None, tmp_path) -> None:
+    lexicons = LINTER.registry.lexicons
+    before = residue.index_for(lexicons)
+    extended = {**lexicons, "comment-widget": [*lexicons["comment-widget"], {"phrase": "Join the Riverside Forum"}]}
+    after = residue.index_for(extended)
+    assert ("join", "the", "riverside", "forum") in after.kinds["line"]
+    assert ("join", "the", "riverside", "forum") not in before.kinds["line"]
+    assert len(list((tmp_path / "residue").glob("*.pickle"))) == 2
+
+
+def test_a_damaged_cache_file_is_rebuilt(fresh_indexes: None, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    lexicons = LINTER.registry.lexicons
+    built = residue.index_for(lexicons)
+    (path,) = (tmp_path / "residue").glob("*.pickle")
+    path.write_bytes(path.read_bytes()[:1000])
+    monkeypatch.setattr(residue, "_INDEXES", [])
+    rebuilt = residue.index_for(lexicons)
+    assert _index_state(rebuilt) == _index_state(built)
+    monkeypatch.setattr(residue, "_INDEXES", [])
+    monkeypatch.setattr(residue, "_build_index", lambda _: pytest.fail("the rewritten index was not read"))
+    residue.index_for(lexicons)
+
+
+def test_no_index_is_written_when_caching_is_off(fresh_indexes: None, monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path) -> None:
+    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
+    residue.index_for(LINTER.registry.lexicons)
+    assert not (tmp_path / "residue").exists()

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
+from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from newslint.document import Document, Line
@@ -96,7 +97,19 @@ _FOREIGN_MIN_PROB = 0.9
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[:©@#]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _ASCII_NUMBER = re.compile(r"[0-9]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def _is_cjk(char: str) -> bool:
+    """One character of kana, CJK ideographs or half-width katakana (code-point tests: the
+    regex class of these ranges cost 6 ms to compile on every start)."""
+    return "\u3040" <= char and (char <= "\u30ff" or "\u3400" <= char <= "\u4dbf" or "\u4e00" <= char <= "\u9fff"
+                                or "\uf900" <= char <= "\ufaff" or "\uff66" <= char <= "\uff9f")
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character ``_is_cjk`` accepts."""
+    return not text.isascii() and max(text) >= "\u3040" and any(map(_is_cjk, text))
+
 _NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
@@ -259,8 +272,7 @@ def _gated(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> b
 
 
 # --------------------------------------------------------------------------- index
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One lexicon phrase with what its table says about it."""
 
     family: str
@@ -272,50 +284,70 @@ class Entry:
     anywhere: bool = False
     header: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # unpickled by ``tuple.__new__`` (C), not the generated ``__new__``: thousands of
+        # entries are read from the index cache on every start
+        return tuple.__new__, (Entry, tuple(self))
 
-@dataclass
+
 class ResidueIndex:
-    """Every residue phrase, keyed by its token tuple, one dictionary per match kind."""
+    """Every residue phrase, keyed by its token tuple, one dictionary per match kind.
 
-    kinds: dict[str, dict[tuple[str, ...], Entry]] = field(default_factory=lambda: {k: {} for k in _MATCH_KINDS})
-    longest: dict[str, int] = field(default_factory=lambda: {k: 0 for k in _MATCH_KINDS})
-    #: single-token keys of CJK line phrases, for character-level cover
-    cjk: dict[str, Entry] = field(default_factory=dict)
-    cjk_longest: int = 0
-    #: every token of every line phrase: a line with another word cannot be covered
-    vocab: set[str] = field(default_factory=set)
-    #: the words of UI-chrome phrases, for the cheap test before langdetect is asked
-    ui_vocab: set[str] = field(default_factory=set)
-    name_words: frozenset[str] = frozenset()
-    #: cheap gates on whitespace-split words (see ``_gate_words``): the first word or the
-    #: first two words of line and prefix phrases, last words of suffix phrases, the same
-    #: for the prefixes a long line may start with, and the first words of infix phrases
-    starts: set[str] = field(default_factory=set)
-    start_pairs: set[tuple[str, str]] = field(default_factory=set)
-    prefix_starts: set[str] = field(default_factory=set)
-    prefix_pairs: set[tuple[str, str]] = field(default_factory=set)
-    #: ``vocab`` as the gates see words (whitespace-split, punctuation stripped)
-    gate_vocab: set[str] = field(default_factory=set)
-    long_starts: set[str] = field(default_factory=set)
-    long_pairs: set[tuple[str, str]] = field(default_factory=set)
-    ends: set[str] = field(default_factory=set)
-    infix_first: set[str] = field(default_factory=set)
-    #: the first words of prefix phrases and the last words of suffix phrases
-    prefix_firsts: set[str] = field(default_factory=set)
-    suffix_lasts: set[str] = field(default_factory=set)
-    #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
-    scan_keys: dict[str, int] = field(default_factory=dict)
-    #: the first words of infix phrases but their first letter (one search whatever the case)
-    infix_stems: frozenset[str] = frozenset()
-    _scanner: Any = None
-    _first_scanner: Any = None
-    #: where a document's analysis is cached (``Document.cache``)
-    cache_key: str = ""
-    #: ``match_text`` answers, by text and families
-    memo: dict[tuple[str, frozenset[str] | None], Any] = field(default_factory=dict)
+    A plain class (not a dataclass): its many fields made the dataclass cost milliseconds
+    at import, on every start.
+    """
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, dict[tuple[str, ...], Entry]] = {k: {} for k in _MATCH_KINDS}
+        self.longest: dict[str, int] = {k: 0 for k in _MATCH_KINDS}
+        #: single-token keys of CJK line phrases, for character-level cover
+        self.cjk: dict[str, Entry] = {}
+        self.cjk_longest = 0
+        #: every token of every line phrase: a line with another word cannot be covered
+        self.vocab: set[str] = set()
+        #: the words of UI-chrome phrases, for the cheap test before langdetect is asked
+        self.ui_vocab: set[str] = set()
+        self.name_words: frozenset[str] = frozenset()
+        #: cheap gates on whitespace-split words (see ``_gate_words``): the first word or the
+        #: first two words of line and prefix phrases, last words of suffix phrases, the same
+        #: for the prefixes a long line may start with, and the first words of infix phrases
+        self.starts: set[str] = set()
+        self.start_pairs: set[tuple[str, str]] = set()
+        self.prefix_starts: set[str] = set()
+        self.prefix_pairs: set[tuple[str, str]] = set()
+        #: ``vocab`` as the gates see words (whitespace-split, punctuation stripped)
+        self.gate_vocab: set[str] = set()
+        self.long_starts: set[str] = set()
+        self.long_pairs: set[tuple[str, str]] = set()
+        self.ends: set[str] = set()
+        self.infix_first: set[str] = set()
+        #: the first words of prefix phrases and the last words of suffix phrases
+        self.prefix_firsts: set[str] = set()
+        self.suffix_lasts: set[str] = set()
+        #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
+        self.scan_keys: dict[str, int] = {}
+        #: the first words of infix phrases but their first letter (one search whatever the case)
+        self.infix_stems: frozenset[str] = frozenset()
+        self._scanner: Any = None
+        self._first_scanner: Any = None
+        #: ``match_text`` answers, by text and families
+        self.memo: dict[tuple[str, frozenset[str] | None], Any] = {}
+        self.__post_init__()
 
     def __post_init__(self) -> None:
+        #: where a document's analysis is cached (``Document.cache``)
         self.cache_key = f"residue:{id(self)}"
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the on-disk cache keeps: everything but the per-process memo and key."""
+        self.scanner()  # the automata are kept too
+        state = dict(self.__dict__)
+        del state["memo"], state["cache_key"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, memo={})
+        self.__post_init__()
 
     def add(self, entry: Entry) -> None:
         key = _key(entry.phrase)
@@ -342,7 +374,7 @@ class ResidueIndex:
             self.vocab.update(key)
             if entry.family == "ui-chrome":
                 self.ui_vocab.update(key)
-            if len(key) == 1 and _CJK.search(key[0]):
+            if len(key) == 1 and _has_cjk(key[0]):
                 self.cjk.setdefault(key[0], entry)
                 self.cjk_longest = max(self.cjk_longest, len(key[0]))
         self._scan_phrase(entry)
@@ -432,7 +464,7 @@ class ResidueIndex:
         hits: set[int] = set()
         unsure: set[int] = set()
         for end, (length, kind) in self._first_scanner.iter(low):
-            if kind and low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
+            if kind and low[end + 1].isalnum() and low[end].isalnum() and not _is_cjk(low[end]):
                 continue  # the key stops inside a word
             k = low.count("\n", 0, end) - 1
             i = k if k < n else 2 * n - 1 - k
@@ -490,7 +522,7 @@ class ResidueIndex:
         low = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}\n".lower().replace("’", "'")
         size = len(bare)
         for end, (_length, kind) in scanner.iter(low):
-            if low[end + 1].isalnum() and low[end].isalnum() and not _CJK.match(low[end]):
+            if low[end + 1].isalnum() and low[end].isalnum() and not _is_cjk(low[end]):
                 continue  # the key stops inside a word
             if _kind_fits(kind, size):
                 return True
@@ -561,13 +593,31 @@ def _check_item(family: str, item: Mapping[str, Any]) -> None:
 
 
 _INDEXES: list[tuple[Mapping[str, Any], ResidueIndex]] = []
+#: bump when the pickled index changes shape without this module's text changing
+_CACHE_FORMAT = 1
+#: cached indexes kept on disk (one per set of lexicons: a few projects' packs)
+_CACHE_KEEP = 8
 
 
 def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
-    """The residue index of a run's lexicons, built once per lexicon mapping."""
+    """The residue index of a run's lexicons: built once per lexicon mapping, and kept on
+    disk (pickled, keyed on the lexicons and this module) so that a start reads it instead
+    of tokenising four thousand phrases."""
     for lex, index in _INDEXES:
         if lex is lexicons:
             return index
+    path = _cache_path(lexicons)
+    index = _read_cached(path) if path is not None else None
+    if index is None:
+        index = _build_index(lexicons)
+        if path is not None:
+            _write_cached(path, index)
+    _INDEXES.append((lexicons, index))
+    del _INDEXES[:-8]
+    return index
+
+
+def _build_index(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
     index = ResidueIndex()
     for family in _INDEX_ORDER:
         for item in lexicons.get(family, ()):
@@ -586,9 +636,60 @@ def index_for(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
     index.name_words = frozenset(
         t for item in lexicons.get(NAME_WORDS_LEXICON, ()) for t in _key(item["phrase"])
     )
-    _INDEXES.append((lexicons, index))
-    del _INDEXES[:-8]
     return index
+
+
+def _cache_path(lexicons: Mapping[str, list[dict[str, Any]]]) -> Path | None:
+    """Where the index of ``lexicons`` is kept: a digest of the tables it reads, this
+    module's text and the Python version; None when caching is off or impossible."""
+    import hashlib
+    import marshal
+    import os
+    import sys
+
+    if os.environ.get("NEWSLINT_NO_CACHE"):
+        return None
+    tables = [(name, lexicons.get(name, [])) for name in (*_INDEX_ORDER, NAME_WORDS_LEXICON)]
+    try:  # marshal format 0 shares no objects: the same tables always give the same bytes
+        digest = hashlib.sha256(marshal.dumps(tables, 0))
+    except ValueError:  # a value marshal cannot hold: build every time
+        return None
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"{_CACHE_FORMAT}:{sys.version}".encode())
+    from newslint.cache import default_cache_dir
+
+    return default_cache_dir(None) / "residue" / f"{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_cached(path: Path) -> ResidueIndex | None:
+    import gc
+    import pickle
+
+    gc.disable()  # tens of thousands of new objects: no collection is due among them
+    try:
+        index = pickle.loads(path.read_bytes())
+    except Exception:  # missing, half-written by an old version, another pyahocorasick
+        return None
+    finally:
+        gc.enable()
+    return index if isinstance(index, ResidueIndex) else None
+
+
+def _write_cached(path: Path, index: ResidueIndex) -> None:
+    """Write the index, and keep only the few most recent ones (each lexicon or module
+    change leaves one behind)."""
+    import pickle
+
+    from newslint.cache import write_atomic
+
+    if not write_atomic(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)):
+        return
+    try:
+        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_CACHE_KEEP:]:
+            old.unlink()
+    except OSError:  # another process removed one first
+        pass
 
 
 # --------------------------------------------------------------------------- one line
@@ -658,7 +759,7 @@ def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[
         if word in _IGNORABLE:
             continue
         total += 1
-        cjk = _cjk_cover(word, index) if index.cjk and _CJK.search(word) else None
+        cjk = _cjk_cover(word, index) if index.cjk and _has_cjk(word) else None
         if cjk:
             counts[cjk[0].family] = counts.get(cjk[0].family, 0) + 1
             used.extend(cjk)
@@ -848,7 +949,7 @@ def _match_text(text: str, index: ResidueIndex, families: frozenset[str] | None)
         words = words[:-1] if len(words) > 1 else words  # the cut may split a word
         return _long_prefix(words, index, families)
     covers = bool(gate) and (_gated(gate, index.starts, index.start_pairs) or bool(
-        index.cjk and _CJK.search(gate[0]))) and _all_known(text, index)
+        index.cjk and _has_cjk(gate[0]))) and _all_known(text, index)
     opens = _gated(gate, index.prefix_starts, index.prefix_pairs)
     last = _gate_words(text, -1)
     closes = bool(last) and last[0] in index.ends
@@ -857,7 +958,7 @@ def _match_text(text: str, index: ResidueIndex, families: frozenset[str] | None)
         return None
     words = _Words(text)
     if covers and len(words.all) <= _MAX_COVER_TOKENS:
-        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _CJK.search(w)) for w in words.all):
+        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _has_cjk(w)) for w in words.all):
             counts, used, uncovered, _ = _cover(words.all, index)
             if counts and not uncovered:
                 family = _majority(counts, used)
@@ -876,7 +977,7 @@ def _all_known(text: str, index: ResidueIndex) -> bool:
         return True  # plain words, each a phrase word (what ``_gate_word`` would make of them)
     for part in words:
         word = _gate_word(part)
-        if word and word not in vocab and word != "#" and not _CJK.match(word):
+        if word and word not in vocab and word != "#" and not _is_cjk(word[0]):
             return False
     return True
 
