@@ -259,10 +259,14 @@ class Bylines:
     ("Greg Beacham, AP Sports Writer") — "role"; an agency alone — "agency". The patterns
     are compiled on first use."""
 
-    def __init__(self, dates: Dates, starts: frozenset[str], patterns: dict[str, str],
+    def __init__(self, dates: Dates, leads: list[str], patterns: dict[str, str],
                  tails: frozenset[str], agencies: frozenset[str]) -> None:
         self.dates = dates
-        self.starts = starts  # first two letters of the lead words, lower-cased
+        self.starts = frozenset(p[:2].lower() for p in leads)  # first two letters of the lead words, lower-cased
+        #: the lead words case-folded: a "lead" byline starts with one (ASCII words only,
+        #: where case-folding is the pattern's case-blind match; else no shortcut)
+        self.lead_prefixes = tuple(p.casefold() for p in leads) if all(p.isascii() for p in leads) else None
+        self._lead_chars = max(map(len, leads), default=0)
         self._patterns = patterns
         self.tails = tails  # roles and agencies a "role" byline ends with, lower-cased
         self.agencies = agencies
@@ -307,7 +311,7 @@ class Bylines:
         }
         return cls(
             dates=dates,
-            starts=frozenset(p[:2].lower() for p in _phrases(lexicons, "byline-lead")),
+            leads=_phrases(lexicons, "byline-lead"),
             patterns=patterns,
             tails=frozenset(tails),
             agencies=frozenset(p.lower() for p in _phrases(lexicons, "byline-agency")),
@@ -327,6 +331,8 @@ class Bylines:
         return None
 
     def _lead(self, text: str) -> bool:
+        if self.lead_prefixes is not None and not text[:self._lead_chars].casefold().startswith(self.lead_prefixes):
+            return False  # "Residents …", "Story time": no lead word (the pattern is never compiled)
         found = self.lead.fullmatch(text)
         if found is None:
             return False
@@ -462,13 +468,19 @@ _MAX_LABEL_CHARS = 200
 
 
 def _analyse(doc: Document, m: Matchers) -> Analysis:
-    result = Analysis()
     raws = list(_raw_labels(doc, m))
+    directions = list(_directions(doc, m))
+    if not raws and not directions:
+        return _NOTHING
+    result = Analysis(directions=directions)
     if raws:
         result.labels = _classify(doc, raws, m)
         _decide(result, doc)
-    result.directions = list(_directions(doc, m))
     return result
+
+
+#: the analysis of the many documents with no label and no direction (never modified)
+_NOTHING = Analysis()
 
 
 def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
@@ -840,7 +852,7 @@ _FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 def _bracket_offsets(text: str) -> list[int]:
     """Offsets of every "(" and "[": str.find is several times faster than a regex scan."""
-    offsets = []
+    offsets: list[int] = []
     for bracket in "([":
         i = text.find(bracket)
         while i >= 0:
