@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 
-from newslint.document import Document
+from newslint.document import Document, Line
 from newslint.errors import PackError
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Safety, Severity, apply_edits
@@ -344,16 +344,18 @@ BUILTIN_KINDS: dict[str, type[PackRule]] = {
 
 
 # --------------------------------------------------------------------------- helpers
-def delete_line_edit(doc: Document, offset: int) -> Edit:
+def delete_line_edit(doc: Document, offset: int, line: Line | None = None) -> Edit:
     """An edit deleting the whole line at ``offset`` with its line break, and one blank line
     beside it when the line sits between blank lines (or between a blank line and the end),
-    so no run of blank lines or trailing blank line is left behind.
+    so no run of blank lines or trailing blank line is left behind. A caller that holds the
+    ``Line`` (one of ``doc.lines``) passes it, and the line index is not searched.
 
     >>> d = Document("A\n\nAd\n\nB\n")
     >>> apply_edits(d.text, [delete_line_edit(d, 3)])
     'A\n\nB\n'
     """
-    line = doc.line_at(offset)
+    if line is None:
+        line = doc.line_at(offset)
     lines = doc.lines
     n = line.number
     prev = lines[n - 2] if n >= 2 else None

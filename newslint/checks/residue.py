@@ -418,7 +418,7 @@ class ResidueIndex:
     def scanner(self) -> Any:
         """One Aho-Corasick automaton over every scan key, built on first use."""
         if self._scanner is None:
-            self._scanner = _automaton((key, (len(key), kind)) for key, kind in self.scan_keys.items())
+            self._scanner = _automaton((key, (len(key), kind, _word_end(key))) for key, kind in self.scan_keys.items())
             self._first_scanner = _automaton(_first_pass_key(key, kind) for key, kind in self.scan_keys.items())
             self.infix_stems = frozenset(w[1:] or w for w in self.infix_first)
         return self._scanner
@@ -444,8 +444,8 @@ class ResidueIndex:
             return set()
         scanner = self.scanner()
         hits, unsure, others = self._first_pass(texts, whole)
-        for i in unsure - hits:
-            if self._candidate(texts[i], scanner):
+        for i in unsure - hits:  # the other two tests only where the first pass saw cause
+            if i in others and self._paren_or_infix(texts[i]) or self._scan_hit(texts[i], scanner):
                 hits.add(i)
         for i in others - hits - unsure:
             if self._paren_or_infix(texts[i]):
@@ -463,8 +463,8 @@ class ResidueIndex:
         in_place = len(low) == len(raw)  # no character lowered to two ("İ")
         hits: set[int] = set()
         unsure: set[int] = set()
-        for end, (length, kind) in self._first_scanner.iter(low):
-            if kind and low[end + 1].isalnum() and low[end].isalnum() and not _is_cjk(low[end]):
+        for end, (length, kind, word_end) in self._first_scanner.iter(low):
+            if word_end and low[end + 1].isalnum():
                 continue  # the key stops inside a word
             k = low.count("\n", 0, end) - 1
             i = k if k < n else 2 * n - 1 - k
@@ -521,8 +521,8 @@ class ResidueIndex:
         bare = text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS)
         low = f"\n{bare[:_SCAN_HEAD]}\n{bare[:-_SCAN_TAIL - 1:-1]}\n".lower().replace("’", "'")
         size = len(bare)
-        for end, (_length, kind) in scanner.iter(low):
-            if low[end + 1].isalnum() and low[end].isalnum() and not _is_cjk(low[end]):
+        for end, (_length, kind, word_end) in scanner.iter(low):
+            if word_end and low[end + 1].isalnum():
                 continue  # the key stops inside a word
             if _kind_fits(kind, size):
                 return True
@@ -531,12 +531,18 @@ class ResidueIndex:
         return False
 
 
-def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int]]:
+def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int, bool]]:
     """A scan key as the first pass reads it: cut to the width of its windows, and of no
     kind (it only says "maybe") when cut, or when it holds a sigma ``_unsigma`` changed."""
     cut = _unsigma(key[: _WINDOW + 1])
     whole = len(key) <= _WINDOW and "σ" not in cut
-    return cut, (len(key), kind if whole else 0)
+    return cut, (len(key), kind, _word_end(cut)) if whole else (len(key), 0, False)
+
+
+def _word_end(key: str) -> bool:
+    """A key ending in a letter or digit (not CJK) must not be followed by another: it
+    would stop inside a word."""
+    return key[-1].isalnum() and not _is_cjk(key[-1])
 
 
 def _kind_fits(kind: int, size: int) -> bool:
@@ -1207,7 +1213,7 @@ class _Analysis:
         if last == len(paragraphs) - 1 and i != 0:
             return Edit.delete(paragraphs[i - 1].end, paragraphs[last].end)
         if last == i:
-            return delete_line_edit(self.doc, paragraphs[i].start)
+            return delete_line_edit(self.doc, paragraphs[i].start, paragraphs[i])
         if last == len(paragraphs) - 1:  # the whole article: a header and its links
             return Edit.delete(paragraphs[i].start, paragraphs[last].end)
         return Edit.delete(paragraphs[i].start, paragraphs[last + 1].start)
