@@ -319,10 +319,14 @@ class Bylines:
 
     def match(self, text: str) -> str | None:
         """Which shape ``text`` (stripped) has: "lead", "dated", "role", "agency" or None."""
+        digit = _DIGIT.search(text)
+        return self.shape(text, -1 if digit is None else digit.start())
+
+    def shape(self, text: str, first_digit: int) -> str | None:
+        """``match`` given the offset of the first digit in ``text`` (-1: none)."""
         if text[:2].lower() in self.starts and self._lead(text):
             return "lead"
-        digit = _DIGIT.search(text)
-        if digit and self._dated(text, digit.start()):
+        if first_digit >= 0 and self._dated(text, first_digit):
             return "dated"
         if "," in text and self._role(text):
             return "role"
@@ -463,6 +467,15 @@ class _Raw(NamedTuple):
 
 
 _LABEL_COLON = re.compile(r":(?=[ \t\r]|$)", re.MULTILINE)
+
+
+def _label_colons(text: str) -> Iterator[int]:
+    """_LABEL_COLON's matches, found with str.find (a colon is rare; find skips to it in C)."""
+    at = text.find(":")
+    while at >= 0:
+        if text[at + 1 : at + 2] in " \t\r\n":  # "" at the end of the text
+            yield at
+        at = text.find(":", at + 1)
 #: how far into a paragraph a label's colon may be
 _MAX_LABEL_CHARS = 200
 
@@ -488,8 +501,7 @@ def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
     text = doc.text
     lines = _LineCounter(text)
     done = -1
-    for colon in _LABEL_COLON.finditer(text):
-        at = colon.start()
+    for at in _label_colons(text):
         if at <= done:
             continue
         line_start = text.rfind("\n", 0, at) + 1
@@ -605,6 +617,20 @@ def _prose(text: str) -> bool:
 def _lead_line(doc: Document) -> int:
     """Line number of the lead (first prose) paragraph; past the end when there is none."""
     return _head_block(doc).lead
+
+
+def _furniture_candidates(doc: Document) -> list[tuple[Line, str, int]]:
+    """The head paragraphs short enough to be furniture (bylines, timestamps): each with its
+    stripped text and the offset of its first digit (-1: none); cached for TR004 and TR005."""
+    found = doc.cache.get("transcript:furniture")
+    if found is None:
+        found = doc.cache["transcript:furniture"] = []
+        for para in _head(doc):
+            text = para.text.strip()
+            if len(text) <= MAX_FURNITURE_CHARS:
+                digit = _DIGIT.search(text)
+                found.append((para, text, -1 if digit is None else digit.start()))
+    return found
 
 
 def _head(doc: Document) -> list[Line]:
@@ -1077,11 +1103,10 @@ class BylineLine(_TranscriptRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         head = _head(doc)
         first = head[0].number if head else 0  # the first paragraph (the head block starts with it)
-        for para in head:
-            text = para.text.strip()
-            if len(text) > MAX_FURNITURE_CHARS or not text[:1].isalpha():
+        for para, text, digit in _furniture_candidates(doc):
+            if not text[:1].isalpha():
                 continue
-            shape = self.m.byline.match(text)
+            shape = self.m.byline.shape(text, digit)
             if shape is None or _is_title(doc, text):
                 continue
             start, end = _content_span(para)
@@ -1125,11 +1150,8 @@ class TimestampLine(_TranscriptRule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for para in _head(doc):
-            text = para.text.strip()
-            if len(text) > MAX_FURNITURE_CHARS:
-                continue
-            if _DIGIT.search(text) is not None:
+        for para, text, digit in _furniture_candidates(doc):
+            if digit >= 0:
                 if not self.m.dates.is_timestamp(text):
                     continue
             elif len(text) > 40 or not self.m.dates.is_keyword_line(text):  # "Updated" alone
