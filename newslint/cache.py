@@ -48,8 +48,13 @@ class ResultCache:
     def __init__(self, folder: Path, linter: Any, mode: str) -> None:
         self.folder = folder
         registry = linter.registry
-        packs = [json.dumps(getattr(r, "spec", None), sort_keys=True, default=str)
-                 for r in registry.rules.rules.values() if getattr(r, "spec", None)]
+        packs = hashlib.sha256()  # pack rules and lexicons both come from the packs' bytes
+        for path in registry.pack_files:
+            packs.update(f"{path}\0".encode())
+            try:
+                packs.update(path.read_bytes())
+            except OSError:
+                pass
         fingerprint = {
             "format": _FORMAT,
             "version": __version__,
@@ -58,8 +63,7 @@ class ResultCache:
             "config": linter.config.fingerprint(),
             "codes": linter.codes,
             "plugins": sorted(f"{p.name}:{p.version}" for p in registry.plugins),
-            "packs": hashlib.sha256("\n".join(packs).encode()).hexdigest(),
-            "lexicons": hashlib.sha256(json.dumps(registry.lexicons, sort_keys=True, default=str).encode()).hexdigest(),
+            "packs": packs.hexdigest(),
         }
         self.salt = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
 

@@ -64,6 +64,8 @@ class Registry:
     plugins: list[PluginInfo]
     #: one line per plugin that could not be loaded; the run goes on without it
     errors: list[str]
+    #: every rule-pack file loaded (their bytes key the results cache)
+    pack_files: list[Path] = field(default_factory=list)
 
     def reader_for(self, path: str) -> Any:
         name = path.lower()
@@ -199,17 +201,17 @@ def load_registry(
         plugin = pm.get_plugin(info.name)
         info.hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or [])
 
-    rules, lexicons = _collect_rules(pm, errors, extra_packs)
+    rules, lexicons, pack_files = _collect_rules(pm, errors, extra_packs)
     readers = [r for impl_result in pm.hook.newslint_readers() for r in impl_result]
     formats: dict[str, type] = {}
     for result in reversed(pm.hook.newslint_output_formats()):  # builtins first, plugins override
         formats.update(result)
-    return Registry(pm, rules, readers, formats, lexicons, infos, errors)
+    return Registry(pm, rules, readers, formats, lexicons, infos, errors, pack_files)
 
 
 def _collect_rules(
     pm: pluggy.PluginManager, errors: list[str], extra_packs: Iterable[Path]
-) -> tuple[RuleSet, dict[str, list[dict[str, Any]]]]:
+) -> tuple[RuleSet, dict[str, list[dict[str, Any]]], list[Path]]:
     from newslint.packs import load_packs
 
     classes: list[type[Rule]] = []
@@ -235,4 +237,5 @@ def _collect_rules(
             pack_paths.append((impl.plugin_name, Path(path)))
     pack_paths += [("config", Path(p)) for p in extra_packs]
     pack_classes, lexicons = load_packs(pack_paths, kinds)
-    return RuleSet.from_classes(classes + pack_classes), lexicons
+    files = [f for _, path in pack_paths for f in (sorted(path.glob("*.toml")) if path.is_dir() else [path])]
+    return RuleSet.from_classes(classes + pack_classes), lexicons, files
