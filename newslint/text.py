@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from newslint.document import Document
 
-__all__ = ["edges", "is_prose", "line_key", "lower_same_length", "word_bounded"]
+__all__ = ["edges", "is_prose", "lazy_regex", "line_key", "lower_same_length", "word_bounded"]
 
 _BULLETS = "•·‣◦▪▫■□●○►▶›»>*-–—|#"
 _TRAILING = " \t.:;!|›»>…-–—·•"
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def lazy_regex(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``pattern`` compiled on first use: ``lazy_regex(p)().search(text)``.
+
+    For a pattern only some documents reach (behind a cheaper gate) whose compiling is
+    slow, e.g. a class of wide Unicode ranges: importing a rule module stays cheap, which a
+    pre-commit start on one article pays for."""
+    return cache(lambda: re.compile(pattern, flags))
 
 
 def line_key(text: str) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import sqlite3
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -57,6 +55,9 @@ def _frequency_dict(lang: str) -> dict[str, float]:
 
 
 def _build_index(path: Path, freqs: dict[str, float]) -> None:
+    import sqlite3
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
@@ -73,6 +74,8 @@ def _build_index(path: Path, freqs: dict[str, float]) -> None:
 @lru_cache(maxsize=None)
 def _lookup(lang: str) -> Callable[[str], float]:
     """A function word -> frequency for ``lang``, backed by the index or an in-memory dict."""
+    import sqlite3  # here, not at import: a run whose rules look up no word never needs it
+
     path = _index_path(lang)
     if path is None or not path.exists():
         freqs = _frequency_dict(lang)
@@ -104,11 +107,6 @@ def has_language(lang: str) -> bool:
     """True when wordfreq ships a word list for ``lang`` (checked without importing it)."""
     data = _data_dir()
     return data is not None and any((data / f"{size}_{lang}.msgpack.gz").exists() for size in ("large", "small"))
-
-
-def _freqs(lang: str) -> bool:
-    """Deprecated spelling of :func:`has_language`, kept for rules that call it."""
-    return has_language(lang)
 
 
 @lru_cache(maxsize=200_000)

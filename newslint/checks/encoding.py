@@ -12,6 +12,7 @@ from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
 from newslint.checks.textscan import SPARSE, line_bounds, sparse_bytes, utf8
 from newslint.suppressions import DIRECTIVE
+from newslint.text import lazy_regex
 
 # --------------------------------------------------------------------------- mojibake
 #: windows-1252 / latin-1 renderings of UTF-8 continuation bytes 0x80-0xBF
@@ -279,11 +280,11 @@ _INLINE_TAGS = (
     "meta|noscript|object|option|param|picture|script|select|small|source|span|strong|style|sub|sup|"
     "svg|textarea|u|video"
 )
-_TAG = re.compile(  # "<" first, outside the alternation: re jumps from one "<" to the next
+_TAG = lazy_regex(  # "<" first, outside the alternation: re jumps from one "<" to the next
     rf"<(?:/?(?P<name>{_BLOCK_TAGS}|{_INLINE_TAGS})(?:\s+[^<>\n]*?)?\s*/?>|!--.*?-->)",
     re.IGNORECASE,
 )
-_BLOCK = re.compile(rf"(?:{_BLOCK_TAGS})$", re.IGNORECASE)
+_BLOCK = lazy_regex(rf"(?:{_BLOCK_TAGS})$", re.IGNORECASE)
 #: a shortcode with attributes (`[caption id="..." width="300"]`) or a closing one (`[/caption]`)
 _SHORTCODE_ATTRS = re.compile(
     r"\[(?:[a-z][\w-]*(?:\s+[a-z_][\w-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\]\"']+))+\s*/?\]"
@@ -329,7 +330,7 @@ class MarkupResidue(Rule):
         if "<" in text:
             directives = [(m.start(), m.end()) for m in DIRECTIVE.finditer(text)] if "newslint:" in text else []
             d = 0  # the first directive that does not end before the tag (both in order)
-            for m in _TAG.finditer(text):
+            for m in _TAG().finditer(text):
                 while d < len(directives) and directives[d][1] <= m.start():
                     d += 1
                 if d < len(directives) and directives[d][0] <= m.start():
@@ -355,8 +356,8 @@ class MarkupResidue(Rule):
     def _removal(text: str, start: int, end: int) -> Edit:
         before = text[start - 1] if start > 0 else "\n"
         after = text[end] if end < len(text) else "\n"
-        m = _TAG.fullmatch(text, start, end)
-        block = bool(m and m["name"] and _BLOCK.match(m["name"]))
+        m = _TAG().fullmatch(text, start, end)
+        block = bool(m and m["name"] and _BLOCK().match(m["name"]))
         if not before.isspace() and not after.isspace():
             return Edit(start, end, " " if block else "")
         if before in " \t" and after in " \t":
@@ -404,7 +405,7 @@ _NAMES = {
     "\u2060": "word joiner", "\ufeff": "byte-order mark",
 }
 _MOJIBAKE_TAIL = re.compile(f"[\u00c2-\u00f4{_CONTINUATION}]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_RTL = lazy_regex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def _needs_joiners(ch: str) -> bool:
@@ -443,7 +444,7 @@ def _line_has_rtl(doc: Document, offset: int) -> bool:
     line = doc.line_at(offset)
     known = doc.cache.setdefault("rtl-lines", {})
     if line.number not in known:
-        known[line.number] = _RTL.search(line.text) is not None
+        known[line.number] = _RTL().search(line.text) is not None
     return known[line.number]
 
 
