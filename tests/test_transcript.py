@@ -3,11 +3,15 @@ without Python, the transcript decision, speed on hostile input, and real text."
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from newslint.checks.transcript import analyse, matchers
 from newslint.config import Config
@@ -19,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 CORPUS = ROOT.parent / "shared" / "corpus"
 ALL_TR = Config(select=("TR",), extend_select=("TR006", "TR007"))
+FAST_PATHS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NPR_TRANSCRIPT = """STEVE INSKEEP, HOST:
 
@@ -186,3 +191,119 @@ def test_fixes_stay_inside_their_findings_and_converge_on_scraped_text(linter: L
         assert not [f for f in result.findings if f.code.startswith("NL")], record["id"]
         assert result.fixed_text is not None
         assert linter.fix(Document(result.fixed_text), Safety.UNSAFE).fixed_text is None, record["id"]
+
+
+# --------------------------------------------------------------------------- fast paths
+# The analysis reads lines cut from the text around candidates instead of the document's
+# line index; each helper must give what the plain definition over doc.lines gives.
+LINE_PARTS = ["a", "KELEMEN: And Russia, Jones says, should take responsibility.", "", " ", "\t", "\r",
+              "The ministry denied the report on Tuesday, calling it a fabrication of the press.",
+              "By John Smith, Associated Press", "(SOUNDBITE OF MUSIC)", "Updated 3:45 p.m. ET"]
+
+
+@st.composite
+def line_soup(draw: st.DrawFn) -> str:
+    text = "\n".join(draw(st.lists(st.sampled_from(LINE_PARTS), min_size=1, max_size=9)))
+    return text + draw(st.sampled_from(["", "\n"]))
+
+
+def _plain_neighbours(doc: Document, number: int) -> list:
+    lines, out = doc.lines, []
+    for step in (-1, 1):
+        i = number - 1 + step
+        while 0 <= i < len(lines) and lines[i].is_blank:
+            i += step
+        if 0 <= i < len(lines):
+            out.append(lines[i])
+    return out
+
+
+@functools.cache
+def _tr_matchers():
+    return Linter(ALL_TR, entry_points=False).rules[0].m
+
+
+@FAST_PATHS
+@given(line_soup())
+def test_lines_cut_from_the_text_are_the_documents_lines(text: str) -> None:
+    from newslint.checks.transcript import _LineCounter, _neighbours
+
+    doc = Document(text)
+    for line in doc.lines:
+        assert list(_neighbours(doc, line)) == _plain_neighbours(doc, line.number)
+        assert _LineCounter(text).line_at(line.start) == line == _LineCounter(text).line_at(line.end)
+    counter = _LineCounter(text)
+    assert [counter.line(line.start, line.end) for line in doc.lines] == doc.lines
+
+
+@FAST_PATHS
+@given(line_soup())
+def test_head_block_scanned_from_the_top_is_the_paragraphs_head(text: str) -> None:
+    from newslint.checks.transcript import _prose, _scan_head
+
+    doc = Document(text)
+    paragraphs = doc.paragraphs
+    first_prose = next((i for i, p in enumerate(paragraphs) if _prose(p.text)), len(paragraphs))
+    head = _scan_head(text)
+    assert head.paragraphs == paragraphs[: max(first_prose, 2)]
+    assert head.lead == (paragraphs[first_prose].number if first_prose < len(paragraphs) else len(doc.lines) + 1)
+
+
+@FAST_PATHS
+@given(st.text(alphabet=": \t\r\na", max_size=12))
+def test_label_colons_are_the_colon_pattern(text: str) -> None:
+    from newslint.checks.transcript import _LABEL_COLON, _label_colons
+
+    assert list(_label_colons(text)) == [m.start() for m in _LABEL_COLON.finditer(text)]
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["OPEC", "OPEC-OPEC", "OPE", "é", "_", "1", "-", " ", "’", "\u0301", "x"]),
+                max_size=10).map("".join))
+def test_surname_uses_counted_with_find_are_the_pattern_s(text: str) -> None:
+    import regex
+
+    from newslint.checks.transcript import _standalone_count
+
+    for word in ("OPEC", "OPEC-OPEC"):
+        expected = len(regex.findall(rf"(?<![\w]){regex.escape(word)}(?![\w])", text))
+        assert _standalone_count(text, word) == expected
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["By", "by", "BY", "Written", " by", " ", "John", "Smith", "ſ", "tory", "Story",
+                                 "Reporting", ",", "Residents"]), min_size=1, max_size=6).map("".join))
+@example("ſtory by")  # the long s matches "s" case-blind: the shortcut must case-fold, not lower
+def test_byline_lead_shortcut_never_drops_a_lead_match(text: str) -> None:
+    byline = _tr_matchers().byline
+    plain = copy.copy(byline)
+    plain.lead_prefixes = None  # the pattern alone decides
+    text = text.strip()
+    assert byline._lead(text) == plain._lead(text)
+
+
+def test_matchers_compile_nothing_until_a_document_needs_it() -> None:
+    from newslint.checks.transcript import Matchers
+
+    m = Matchers(_tr_matchers().lexicons)
+    doc = Document("Plain prose without any candidate at all, written in one short line here.\n")
+    analyse(doc, m)
+    assert not {"label", "mixed_label", "stage", "credit"} & set(vars(m))
+    analyse(Document("Intro line.\n\nKELEMEN: And Russia, Jones says, should take responsibility.\n"), m)
+    assert "label" in vars(m)
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["Chris Davies", "Apple Event", " - ", ", ", "Nov 19", " 2019", "8:15 pm", " | ",
+                                 "CST", "x1", "Smith-Jones", " and ", "Mary Lee", "—"]), min_size=1, max_size=7)
+       .map("".join))
+def test_dated_bylines_tried_before_the_first_digit_only(text: str) -> None:
+    import re
+
+    byline = _tr_matchers().byline
+    digit = re.search(r"\d", text)
+    if digit is None or not text[:1].isupper():
+        return
+    plain = any(byline.dates.is_timestamp(text[i + 1:]) and byline.people.fullmatch(text[:i])
+                for i in (m.start() for m in re.finditer(r"[,|—–·•-]", text)))
+    assert byline._dated(text, digit.start()) == plain

@@ -1,0 +1,54 @@
+"""The doubled rules' (DB) shortcuts give what the plain scans they replace give: the first
+line and first token read without copying the text, DB005 keys with or without the
+document's line index."""
+
+from __future__ import annotations
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import Linter
+
+EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TOKENS = ["Loading", "Read more", "the", "The", "a", " ", " ", "\t", "\n", "\n\n", "Photos: The rise",
+          "x", "?????", "!", "don’t", "é"]
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=16).map("".join))
+def test_paragraph_runs_are_the_pattern_s_on_a_line_break_and_the_text(text: str) -> None:
+    from newslint.checks.doubled import _PARAGRAPH_RUN, _paragraph_runs
+
+    expected = [(m.start(1) - 1, m.end() - 1, m[1]) for m in _PARAGRAPH_RUN.finditer("\n" + text)]
+    assert [(m.start(1), m.end(), m[1]) for m in _paragraph_runs(text)] == expected
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=16).map("".join))
+def test_repeated_word_scan_reads_the_first_token_like_the_others(text: str) -> None:
+    from newslint.checks.doubled import _repeated_words, _repeated_words_exactly
+
+    assert _repeated_words(Document(text)) == _repeated_words_exactly(Document(text))
+
+
+def test_lost_characters_need_five_question_marks() -> None:
+    linter = Linter(Config(select=("DB003",)), entry_points=False)
+    found = [f.matched for f in linter.lint(Document("What???? Who????? Where??????\n")).findings]
+    assert found == ["?????", "??????"]
+    assert [f.matched for f in linter.lint(Document("Who????? said it\n")).findings] == ["?????"]
+
+
+def test_duplicate_paragraphs_are_found_with_or_without_the_line_index() -> None:
+    paragraph = "The meetings are the sixth round of talks brokered by the UN envoy in Geneva this year."
+    text = f"{paragraph}\n\nOther news came in on Monday.\n\n  {paragraph} \n"
+    linter = Linter(Config(select=("DB005",)), entry_points=False)
+    plain = Document(text)
+    indexed = Document(text)
+    assert indexed.lines  # a rule before DB005 built the line index
+    assert "lines" in vars(indexed)
+    found = [(f.start, f.end, f.message) for f in linter.lint(plain).findings]
+    assert found == [(f.start, f.end, f.message) for f in linter.lint(indexed).findings]
+    assert found == [(text.index("  The") + 2, text.index("  The") + 2 + len(paragraph), "paragraph repeats line 1 verbatim")]
