@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import filterfalse
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from newslint.errors import ConfigError
 from newslint.words import zipf
@@ -242,62 +242,57 @@ def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str
 
 
 # --------------------------------------------------------------------------- words seen
-#: words a table keeps before it starts afresh (with its blocking keys, ~1 KB a word)
+#: words the graph keeps before it starts afresh (with its blocking keys, ~1 KB a word)
 _WORDS_KEPT = 30_000
 
 
-class WordTable:
-    """The capitalised words this process has seen, judged in one language.
+class WordGraph:
+    """The capitalised words this process has seen, each linked to the similar ones.
 
-    Each word is looked up in wordfreq once and sorted into sets by band, so a document's
-    words are classified by set operations in C. The English table also links every word
-    to the similar words seen before and after it (``similar``), found through shared
-    one-letter deletions: ``links`` holds the graph and ``variants`` the words that may be
-    reported as a variant of another (rarer than SUPPORTED_ZIPF, with a similar word that
-    is not a function word), so an article meets its pairs in ``variants & its words``.
-    Judged in another language, words only grow more common, so the English links are a
-    superset of what any language would link.
+    A new word is linked, through its one-letter deletions (shared with any word one edit
+    away), to the similar words seen before it; wordfreq is asked only about the two words
+    of a similar pair. A pair is not linked when one of them is a function word, or when
+    both are so common (SUPPORTED_ZIPF) that neither can be reported as the other's
+    variant (Center/Centre, These/Those). An article then meets its pairs in C: one
+    look-up of each of its words in ``links``, and the words linked to them ``& its words``.
+    The links hold whatever the language: an article's language only makes words more
+    common, which ``_pairs`` judges later.
     """
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.zipf: dict[str, float] = {}
-        #: zipf >= FUNCTION_ZIPF: never compared
-        self.function: set[str] = set()
-        #: zipf < RARE_ZIPF: reportable next to any spelling that is not a common word
-        self.rare: set[str] = set()
-        self.links: dict[str, list[str]] = {}
-        self.variants: set[str] = set()
+    def __init__(self) -> None:
+        #: every word seen -> the similar words linked to it (an empty tuple when none)
+        self.links: dict[str, Sequence[str]] = {}
         #: deletion key -> the word (or words) it was made from
         self._blocks: dict[str, Any] = {}
 
-    def learn(self, words: Collection[str]) -> None:
-        """Look up and link the words not seen before."""
-        new = list(filterfalse(self.zipf.__contains__, words))
+    def learn(self, words: Iterable[str]) -> None:
+        """Link the words not seen before."""
+        links = self.links
+        new = [w for w in dict.fromkeys(words) if w not in links]
         if not new:
             return
-        if len(self.zipf) + len(new) > _WORDS_KEPT:
+        if len(links) + len(new) > _WORDS_KEPT:
             self._forget()
-            new = list(words)
+            new = list(dict.fromkeys(words))
         for word in new:
-            self._add(word)
+            links[word] = ()
+            self._link(word)
+
+    def linked(self, words: Iterable[str]) -> set[str]:
+        """The words linked to any of ``words`` (learnt first if new), found in C."""
+        get = self.links.__getitem__
+        try:
+            return set(chain.from_iterable(map(get, words)))
+        except KeyError:  # a word not seen before
+            self.learn(words)
+            return set(chain.from_iterable(map(get, words)))
 
     def _forget(self) -> None:
-        """Start afresh, in place (document indexes hold the table)."""
-        for kept in (self.zipf, self.function, self.rare, self.links, self.variants, self._blocks):
-            kept.clear()
+        """Start afresh, in place."""
+        self.links.clear()
+        self._blocks.clear()
 
-    def _add(self, word: str) -> None:
-        z = self.zipf[word] = _zipf_in(word, self.lang)
-        if z >= FUNCTION_ZIPF:
-            self.function.add(word)
-            return
-        if z < RARE_ZIPF:
-            self.rare.add(word)
-        if self.lang == "en":
-            self._link(word, z)
-
-    def _link(self, word: str, z: float) -> None:
+    def _link(self, word: str) -> None:
         folded = word.casefold()
         blocks = self._blocks
         mates: set[str] = set()
@@ -311,93 +306,121 @@ class WordTable:
             else:
                 mates.update(block)
                 block.append(word)
-        zipf_of = self.zipf
+        links = self.links
         for mate in mates:
-            zm = zipf_of[mate]
-            if (z < SUPPORTED_ZIPF or zm < SUPPORTED_ZIPF) and similar(mate.casefold(), folded):
-                self.links.setdefault(word, []).append(mate)
-                self.links.setdefault(mate, []).append(word)
-                if z < SUPPORTED_ZIPF:
-                    self.variants.add(word)
-                if zm < SUPPORTED_ZIPF:
-                    self.variants.add(mate)
+            if mate != word and similar(mate.casefold(), folded) and _linkable(_zipf(word), _zipf(mate)):
+                for a, b in ((word, mate), (mate, word)):
+                    found = links[a]
+                    if found:
+                        found.append(b)  # type: ignore[attr-defined]
+                    else:
+                        links[a] = [b]
 
 
-_TABLES: dict[str, WordTable] = {}
+def _linkable(a: float, b: float) -> bool:
+    """May two similar words of these zipf ever be reported as one name?"""
+    return max(a, b) < FUNCTION_ZIPF and min(a, b) < SUPPORTED_ZIPF
 
 
-def word_table(lang: str) -> WordTable:
-    """This process's table of the words seen, judged in ``lang``."""
-    table = _TABLES.get(lang)
-    if table is None:
-        table = _TABLES[lang] = WordTable(lang)
-    return table
+_GRAPH = WordGraph()
+
+
+def word_graph() -> WordGraph:
+    """This process's graph of the capitalised words seen."""
+    return _GRAPH
 
 
 # --------------------------------------------------------------------------- one document
-@dataclass(slots=True)
 class Candidate:
-    """One spelling of a capitalised word in one document (its context worked out only when
-    it can be a name: used, and never in lowercase)."""
+    """One spelling of a capitalised word in one document: where it stands as a whole word,
+    and (worked out when first asked) its uses inside sentences and its full-name words."""
 
-    spelling: str
-    zipf: float
-    starts: list[int] = field(default_factory=list)
-    #: name words right before / after it in a full name (Stuart for Jones)
-    left: set[str] = field(default_factory=set)
-    right: set[str] = field(default_factory=set)
-    #: occurrences inside a sentence (not at its start, not in a title-case line); counted
-    #: only for words common enough (WEAK_NAME_ZIPF) that ``is_name`` asks
-    mid_sentence: int = 0
-    #: the word also occurs in lowercase in the document (a common word)
-    lowercase: bool = False
+    __slots__ = ("spelling", "zipf", "starts", "lowercase", "_index", "_mid", "_left", "_right")
+
+    def __init__(self, spelling: str, zipf: float, starts: list[int] | None = None, lowercase: bool = False,
+                 index: NameIndex | None = None) -> None:
+        self.spelling = spelling
+        self.zipf = zipf
+        self.starts = starts if starts is not None else []
+        #: the word also occurs in lowercase in the document (a common word)
+        self.lowercase = lowercase
+        self._index = index
+        self._mid: bool | None = None
+        self._left: set[str] | None = None
+        self._right: set[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.spelling!r}, {self.zipf}, starts={self.starts}, lowercase={self.lowercase})"
 
     @property
     def count(self) -> int:
         return len(self.starts)
 
     @property
+    def mid_sentence(self) -> bool:
+        """Used at least once inside a sentence (not at its start, not in a title-case line)."""
+        if self._mid is None:
+            self._mid = self._index is not None and self._index.mid_sentence(self.starts)
+        return self._mid
+
+    @property
+    def left(self) -> set[str]:
+        """Name words right before it in a full name (Stuart for Jones)."""
+        if self._left is None:
+            self._read_names()
+        return self._left  # type: ignore[return-value]
+
+    @property
+    def right(self) -> set[str]:
+        """Name words right after it in a full name (Jones for Stuart)."""
+        if self._right is None:
+            self._read_names()
+        return self._right  # type: ignore[return-value]
+
+    def _read_names(self) -> None:
+        if self._index is None:
+            self._left, self._right = set(), set()
+        else:
+            self._left, self._right = self._index.full_names(self.spelling, self.starts)
+
+    @property
     def is_name(self) -> bool:
         """Used as a name: capitalised inside a sentence, or a rare word never in lowercase."""
         if self.lowercase or not self.starts:
             return False
-        return self.zipf < WEAK_NAME_ZIPF or self.mid_sentence > 0
+        return self.zipf < WEAK_NAME_ZIPF or self.mid_sentence
 
 
 class NameIndex:
     """The capitalised words of one document, with details worked out on demand."""
 
-    def __init__(self, text: str, counts: Counter[str], lang: str = "en") -> None:
+    def __init__(self, text: str, found: Iterable[str], lang: str = "en") -> None:
         self.text = text
-        #: loose counts (boundaries unchecked) of every capitalised word
-        self.counts = counts
+        #: every capitalised word the scan found, as often as found (boundaries unchecked)
+        self.found: list[str] = found if isinstance(found, list) else list(found)
         self.lang = lang
-        self.table = word_table(lang)
         self._candidates: dict[str, Candidate] = {}
         self._title_lines: dict[int, bool] = {}
-        self._learned: WordTable | None = None
+
+    @cached_property
+    def words(self) -> set[str]:
+        """The distinct capitalised words."""
+        return set(self.found)
+
+    @cached_property
+    def may_pair(self) -> bool:
+        """Are two similar words among the document's (the whole cost of most articles)?"""
+        return not word_graph().linked(self.found).isdisjoint(self.found)
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
         if lang != self.lang:
             self.lang = lang
-            self.table = word_table(lang)
             self._candidates.clear()
-
-    def learned(self) -> WordTable:
-        """The word table of the document's language, with every word of the document in it."""
-        if self._learned is not self.table:
-            self.table.learn(self.counts)
-            self._learned = self.table
-        return self.table
 
     def zipf(self, word: str) -> float:
         """wordfreq zipf of a word in English and, once set, the article's language."""
-        z = self.table.zipf.get(word)
-        if z is None:
-            self.table.learn((word,))
-            z = self.table.zipf[word]
-        return z
+        return _zipf_in(word, self.lang)
 
     def candidate(self, spelling: str) -> Candidate:
         """Exact occurrences and context of one spelling (computed once)."""
@@ -407,41 +430,21 @@ class NameIndex:
         return found
 
     def _build(self, spelling: str) -> Candidate:
-        cand = Candidate(spelling, self.zipf(spelling))
         starts, lowercase = self._occurrences(spelling)
-        cand.starts, cand.lowercase = starts, lowercase and bool(starts)
-        if starts and not lowercase:  # else not a name (``is_name``): its context is never asked for
-            cand.mid_sentence, cand.left, cand.right = self._context(spelling, starts, cand.zipf >= WEAK_NAME_ZIPF)
-        return cand
+        return Candidate(spelling, self.zipf(spelling), starts, lowercase and bool(starts), self)
 
-    def name_uses(self, spelling: str) -> list[int] | None:
-        """Where a word rarer than WEAK_NAME_ZIPF stands as a name (``is_name`` needs no
-        sentence positions for it), or None when it is no name."""
-        found = self._candidates.get(spelling)
-        if found is not None:
-            return found.starts if found.is_name else None
-        starts, lowercase = self._occurrences(spelling)
-        return starts if starts and not lowercase else None
+    def mid_sentence(self, starts: list[int]) -> bool:
+        """Does one of ``starts`` stand inside a sentence?"""
+        return any(not (self._sentence_start(i) or self._title_case_line(i)) for i in starts)
 
-    def full_name_words(self, spelling: str, starts: list[int]) -> tuple[set[str], set[str]]:
-        """The name words before and after ``spelling`` at ``starts`` (see ``Candidate``).
-
-        They are read within the line of each use, so an index over that line alone finds
-        what one over the whole text would."""
-        _, left, right = self._context(spelling, starts, False)
-        return left, right
-
-    def _context(self, spelling: str, starts: list[int], sentences: bool) -> tuple[int, set[str], set[str]]:
-        """Uses inside a sentence (counted if ``sentences``), and the full-name words around."""
+    def full_names(self, spelling: str, starts: list[int]) -> tuple[set[str], set[str]]:
+        """The name words before and after ``spelling`` at ``starts``."""
         text = self.text
         end_of_text = len(text) - 1
         size = len(spelling)
-        mid_sentence = 0
         left: set[str] = set()
         right: set[str] = set()
         for i in starts:
-            if sentences and not (self._sentence_start(i) or self._title_case_line(i)):
-                mid_sentence += 1
             # most names stand alone, next to a lowercase word: those are told apart here first
             if i > 1 and text[i - 1] in _NAME_JOINERS and _may_join(text[self._word_start(i - 1)]):
                 before = self._word_before(i)
@@ -452,7 +455,7 @@ class NameIndex:
                 after = self._word_after(end)
                 if after and after.casefold() not in TITLES:
                     right.add(after)
-        return mid_sentence, left, right
+        return left, right
 
     def _occurrences(self, spelling: str) -> tuple[list[int], bool]:
         """Where ``spelling`` stands as a whole word, and whether its lowercase form does too."""
@@ -464,17 +467,16 @@ class NameIndex:
         lower = first.lower()
         if len(tail) >= 4 and len(lower) == 1 and tail == tail.lower():
             # one search finds both: "aydnaya" in Saydnaya and saydnaya
-            lowercase = False
             j = text.find(tail, 1)
             while j != -1:
                 c = text[j - 1]
                 if c == first:
                     if bounded(j - 1, j - 1 + size):
                         starts.append(j - 1)
-                elif c == lower and not lowercase:
-                    lowercase = bounded(j - 1, j - 1 + size)
+                elif c == lower and bounded(j - 1, j - 1 + size):
+                    return starts, True  # a common word: where else it stands does not matter
                 j = text.find(tail, j + 1)
-            return starts, lowercase
+            return starts, False
         i = text.find(spelling)
         while i != -1:
             if bounded(i, i + size):
@@ -598,7 +600,7 @@ def name_index(doc: Document) -> NameIndex:
     """The capitalised words of ``doc`` (kept in ``doc.cache`` for all ``NM`` rules)."""
     cached = doc.cache.get("names:index")
     if cached is None:
-        cached = doc.cache["names:index"] = NameIndex(doc.text, Counter(_CAPITALISED.findall(doc.text)))
+        cached = doc.cache["names:index"] = NameIndex(doc.text, _CAPITALISED.findall(doc.text))
     return cached
 
 
@@ -611,8 +613,6 @@ class Pair:
     preferred: Candidate
     #: why ``preferred`` won: "majority", "house style", "more common word", "first used"
     reason: str
-    #: a full-name word shared by both (Stuart for Jones / Jonas), if any
-    shared: str = ""
 
 
 def context_relation(variant: Candidate, other: Candidate) -> tuple[str, bool]:
@@ -657,19 +657,20 @@ def choose(a: Candidate, b: Candidate, house: set[str]) -> tuple[Candidate, Cand
     return preferred, variant, reason
 
 
-def reportable(variant: float, preferred: float, shared: str, conflict: bool) -> bool:
+def reportable(variant: float, preferred: float, shared: str, conflict: bool, *, batch: bool = False) -> bool:
     """May a spelling be reported as a variant of another (their wordfreq zipf given)?
 
-    An unknown word may (misspellings are rarely words); a rare known word only next to a
-    spelling that is not a common word (Galant/Gallant, not Moderna/Modern); anything more
-    common only when both share a full-name word (Stuart Jonas / Stuart Jones). Never
-    when their full names contradict each other.
+    An unknown word may (misspellings are rarely words). So may a rare known word in one
+    article (Galant/Gallant, Generall/General), but across a batch only next to a spelling
+    that is not a common word (a rare Ryman in one article is not a slip of the Ryan of
+    another). A more common word only when both share a full-name word (Stuart Jonas /
+    Stuart Jones, Jonah Hell / Jonah Hill). Never when their full names contradict each other.
     """
     if conflict:
         return False
     if variant < UNKNOWN_ZIPF:
         return True
-    if variant < RARE_ZIPF and preferred < COMMON_ZIPF:
+    if variant < RARE_ZIPF and (not batch or preferred < COMMON_ZIPF):
         return True
     return bool(shared) and variant < SUPPORTED_ZIPF
 
@@ -701,50 +702,80 @@ def _reads_english(text: str) -> bool:
 def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:
     best: dict[str, Pair] = {}
     house = set(vocab.house.values())
+    zipf = index.zipf
     for qs, ps in _similar_words(index):
-        if vocab.silenced(qs.casefold(), ps.casefold()):
+        if min(zipf(qs), zipf(ps)) >= SUPPORTED_ZIPF or vocab.silenced(qs.casefold(), ps.casefold()):
+            continue  # two common words: neither is reported as the other's variant
+        pair = _judge(index.candidate(qs), index.candidate(ps), house)
+        if pair is None:
             continue
-        a, b = index.candidate(qs), index.candidate(ps)
-        if not (a.is_name and b.is_name):
-            continue
-        preferred, variant, reason = choose(a, b, house)
-        if variant.spelling != qs:
-            continue  # the pair is seen again from the other side when both are rare
-        shared, conflict = context_relation(variant, preferred)
-        if not reportable(variant.zipf, preferred.zipf, shared, conflict):
-            continue
-        old = best.get(variant.spelling)
-        if old is None or rank(preferred, house) > rank(old.preferred, house):
-            best[variant.spelling] = Pair(variant, preferred, reason, shared)
+        old = best.get(pair.variant.spelling)
+        if old is None or rank(pair.preferred, house) > rank(old.preferred, house):
+            best[pair.variant.spelling] = pair
     return sorted(best.values(), key=lambda p: p.variant.starts[0])
 
 
-def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
-    """(possible variant, similar spelling) pairs among the article's capitalised words.
+def _judge(a: Candidate, b: Candidate, house: set[str]) -> Pair | None:
+    """The pair to report for two similar spellings of one article, if any.
 
-    A rare word may be a variant of any other word; a more common one (reportable only
-    with a shared full-name word) only of a word used more often than it. Function words
-    are neither. The English word table links similar words as it learns them, so only
-    the article's words among its ``variants`` are looked at.
+    Both must be used as a name: capitalised, never in lowercase, and (for a word common
+    enough to start sentences) capitalised inside a sentence, or in the same full name as
+    the other spelling. A known word is reported as a variant only as the minority spelling
+    in the same full name as the other (Jonah Hell / Jonah Hill), and not when it is the
+    other spelling with a letter added (Moderna/Modern, Paula/Paul). Cheap tests first:
+    the full names of a spelling used often are read last.
     """
-    counts = index.counts
-    table = index.learned()  # the article's language once set; English otherwise
-    english = word_table("en")
-    if english is not table:
-        english.learn(counts)
-    found = english.variants.intersection(counts)
-    if not found:
+    if a.lowercase or b.lowercase or not (a.starts and b.starts):
+        return None
+    preferred, variant, reason = choose(a, b, house)
+    z = variant.zipf
+    if z >= UNKNOWN_ZIPF and _longer_form(variant.spelling, preferred.spelling):
+        return None
+    if _side_by_side(variant.spelling, preferred.spelling, variant._index):
+        return None
+    if z >= RARE_ZIPF and (variant.count >= preferred.count or z >= SUPPORTED_ZIPF
+                           or not (variant.left or variant.right)):
+        return None  # a known word needs a majority and a full name to share
+    if z < UNKNOWN_ZIPF and (a.is_name and b.is_name or a.mid_sentence or b.mid_sentence):
+        return Pair(variant, preferred, reason)  # neither shared nor contradicting names matter
+    shared, conflict = context_relation(variant, preferred)
+    if not (shared or z >= RARE_ZIPF or a.is_name and b.is_name or a.mid_sentence or b.mid_sentence):
+        return None  # one use inside a sentence, or one full name, makes both spellings a name
+    if not reportable(z, preferred.zipf, shared, conflict):
+        return None
+    return Pair(variant, preferred, reason)
+
+
+#: what joins two spellings a writer names side by side on purpose (Java and Jawa, Kyiv (Kiev))
+_SIDE_BY_SIDE = (" and ", " or ", " (", "/", " / ", ", or ")
+
+
+def _side_by_side(a: str, b: str, index: NameIndex | None) -> bool:
+    """Are the two spellings named together ("Java and Jawa", "Kyiv (Kiev)"): two names, or
+    one name's two forms given on purpose, not a slip?"""
+    if index is None:
+        return False
+    text = index.text
+    return any(x + joint + y in text for x, y in ((a, b), (b, a)) for joint in _SIDE_BY_SIDE)
+
+
+def _longer_form(variant: str, preferred: str) -> bool:
+    """Is ``variant`` the preferred spelling with one more letter at its end (not its last
+    letter doubled): a known word so made is another word or form (Moderna, Paula)?"""
+    return len(variant) == len(preferred) + 1 and variant.startswith(preferred) and variant[-1] != preferred[-1]
+
+
+def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
+    """Pairs of similar capitalised words of the article, neither a function word in its
+    language. The graph links similar words as it learns them; an article without a
+    pair costs it one look-up of each of its words and a set test, in C."""
+    if not index.may_pair:
         return []
-    zipf_of = table.zipf
-    out = []
-    for q in found:
-        zq = zipf_of[q]
-        if zq >= SUPPORTED_ZIPF:
-            continue
-        for p in english.links[q]:
-            n = counts.get(p)
-            if n is not None and zipf_of[p] < FUNCTION_ZIPF and (zq < RARE_ZIPF or n > counts[q]):
-                out.append((q, p))
+    words, links = index.words, word_graph().links
+    out = [(q, p) for q in words for p in links[q] if q < p and p in words]
+    if index.lang != "en":  # the links leave out English function words only
+        zipf = index.zipf
+        out = [(q, p) for q, p in out if max(zipf(q), zipf(p)) < FUNCTION_ZIPF]
     return sorted(out)
 
 

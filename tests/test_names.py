@@ -99,25 +99,28 @@ def test_batch_over_jsonl_names_documents_by_key(tmp_path: Path) -> None:
     assert (flagged[0][1].span.line, flagged[0][1].span.column) == (1, STORY.index("{prison}") + 1)
 
 
-def test_batch_reads_full_names_the_same_from_kept_lines_and_at_once(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Summaries keep the lines of rare names and read full names there when a pair asks,
-    except in lines too long to keep, read at once: the same findings either way. Hunor
-    Kelemen is a slip of Hunor Kelemin's name; Attila Kelemen is another person."""
+def test_batch_tells_a_slip_from_another_person_by_full_names(tmp_path: Path) -> None:
+    """Hunor Kelemen is a slip of Hunor Kelemin's name; Attila Kelemen is another person."""
     story = ("Amnesty International said detainees at Saydnaya military prison near Damascus were hanged. "
              "{first} {name}, the minister, briefed reporters. The Kremlin rejected the claims, said Heather Nauert.")
     texts = [story.format(first="Hunor", name="Kelemin")] * 2 + [
         story.format(first="Attila", name="Kelemen"), story.format(first="Hunor", name="Kelemen")]
-    path = write_jsonl(tmp_path / "b.jsonl", texts)
+    found = [(r.source.id, f) for r in run([write_jsonl(tmp_path / "b.jsonl", texts)], select=("NM002",)).results
+             for f in r.findings]
+    assert [(doc, f.data["variant"], f.data["preferred"]) for doc, f in found] == [("doc3", "Kelemen", "Kelemin")]
+    (_, f), = found
+    assert f.source_line[f.span.column - 1 : f.span.end_column - 1] == "Kelemen"
 
-    def found() -> list[tuple[str, int, int, str, str]]:
-        return sorted((r.source.id, f.span.line, f.span.column, f.message, f.source_line)
-                      for r in run([path], select=("NM002",)).results for f in r.findings)
 
-    kept = found()
-    assert [(doc, message.split()[0]) for doc, _, _, message, _ in kept] == [("doc3", "'Kelemen'")]
-    monkeypatch.setattr(names, "_LINE_KEPT", 0)
-    assert found() == kept
+def test_batch_summary_holds_the_scan_not_a_copy_of_the_text() -> None:
+    """collect costs nothing beyond the scan NM001 shares: the text is held, not copied or read."""
+    text = (SEEDS / "000_ddd9a8f08e8e211a.txt").read_text(encoding="utf-8")
+    doc = Document(text)
+    nm001, nm002 = Linter(Config(select=("NM001", "NM002")), entry_points=False).rules
+    list(nm001.check(doc))
+    summary = nm002.collect(doc)
+    assert summary.text is doc.text and summary.found is nv.name_index(doc).found
+    assert "Sednaya" in summary.found
 
 
 def test_batch_ignores_unrelated_documents(tmp_path: Path) -> None:
@@ -233,31 +236,37 @@ def test_both_blockings_find_every_similar_pair(monkeypatch: pytest.MonkeyPatch)
     assert by_affix == brute == by_deletion
 
 
-def _links(table: nv.WordTable) -> set[frozenset[str]]:
-    return {frozenset((a, b)) for a, bs in table.links.items() for b in bs}
+def _links(graph: nv.WordGraph) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for a, bs in graph.links.items() for b in bs}
 
 
-def test_word_table_links_whatever_the_order_words_come_in() -> None:
+def test_word_graph_links_whatever_the_order_words_come_in() -> None:
     words = [w.capitalize() for w in _vocabulary(300, seed=11)] + ["Sednaya", "Saydnaya", "Gallant", "Galant"]
-    one, other = nv.WordTable("en"), nv.WordTable("en")
+    one, other = nv.WordGraph(), nv.WordGraph()
     one.learn(words)
     for i in range(0, len(words), 7):  # article by article, in reverse
         other.learn(list(reversed(words))[i : i + 7])
-    assert _links(one) == _links(other) and one.variants == other.variants
+    assert _links(one) == _links(other)
     assert {frozenset(("Sednaya", "Saydnaya")), frozenset(("Gallant", "Galant"))} <= _links(one)
     brute = {frozenset((a, b)) for a in words for b in words if nv.similar(a.casefold(), b.casefold())}
-    assert _links(one) == {pair for pair in brute if min(one.zipf[w] for w in pair) < nv.SUPPORTED_ZIPF}
+    assert _links(one) == {pair for pair in brute if nv._linkable(*(nv._zipf(w) for w in pair))}
 
 
-def test_word_table_starts_afresh_and_still_finds_the_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_graph_leaves_out_pairs_never_reported() -> None:
+    graph = nv.WordGraph()
+    graph.learn(["These", "Those", "Center", "Centre", "Galant", "Gallant"])
+    assert _links(graph) == {frozenset(("Galant", "Gallant"))}  # two common words: neither is a variant
+
+
+def test_word_graph_starts_afresh_and_still_finds_the_pair(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(nv, "_WORDS_KEPT", 100)
-    monkeypatch.setattr(nv, "_TABLES", {})
+    monkeypatch.setattr(nv, "_GRAPH", nv.WordGraph())
     rng = random.Random(2)
     words = sorted({"".join(rng.choice(string.ascii_lowercase) for _ in range(8)).capitalize() for _ in range(160)})
     articles = [" ".join(f"{w} spoke." for w in words[i : i + 80]) for i in (0, 80)]
-    for text in [*articles, GALLANT + articles[0]]:  # the third article makes the table start afresh
-        pairs = nv.article_pairs(nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text))), nv.Vocabulary())
-    assert len(nv.word_table("en").zipf) <= 100 < len(words)
+    for text in [*articles, GALLANT + articles[0]]:  # the third article makes the graph start afresh
+        pairs = nv.article_pairs(nv.NameIndex(text, nv._CAPITALISED.findall(text)), nv.Vocabulary())
+    assert len(nv.word_graph().links) <= 100 < len(words)
     assert [(p.variant.spelling, p.preferred.spelling) for p in pairs] == [("Galant", "Gallant")]
 
 
@@ -267,7 +276,7 @@ PORTUGUESE = ("O governo anunciou nesta segunda-feira um novo pacote de medidas 
 
 
 def test_pairs_judged_in_the_language_of_their_paragraphs() -> None:
-    index = nv.NameIndex(PORTUGUESE, nv.Counter(nv._CAPITALISED.findall(PORTUGUESE)))
+    index = nv.NameIndex(PORTUGUESE, nv._CAPITALISED.findall(PORTUGUESE))
     assert [(p.variant.spelling, p.preferred.spelling) for p in nv.article_pairs(index, nv.Vocabulary())] == [
         ("Coloque", "Clique")]  # rare names, judged in English
     doc = Document(PORTUGUESE)
@@ -277,8 +286,8 @@ def test_pairs_judged_in_the_language_of_their_paragraphs() -> None:
 
 def test_article_without_a_pair_builds_no_candidates() -> None:
     text = (SEEDS / "001_1e2057fb08d18561.txt").read_text(encoding="utf-8")
-    index = nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text)))
-    assert len(index.counts) > 20 and nv.article_pairs(index, nv.Vocabulary()) == []
+    index = nv.NameIndex(text, nv._CAPITALISED.findall(text))
+    assert len(index.words) > 20 and nv.article_pairs(index, nv.Vocabulary()) == []
     assert index._candidates == {}  # positions and context only for the words of a pair
 
 
@@ -295,6 +304,6 @@ def test_search_cost_is_not_quadratic_in_distinct_names(monkeypatch: pytest.Monk
     monkeypatch.setattr(nv, "similar", counting)
     names = [w.capitalize() for w in _vocabulary(4000, seed=5)]
     text = "\n\n".join(f"Officials said {a} met {b} on Monday." for a, b in zip(names[::2], names[1::2]))
-    index = nv.NameIndex(text, nv.Counter(nv._CAPITALISED.findall(text)))
+    index = nv.NameIndex(text, nv._CAPITALISED.findall(text))
     nv.article_pairs(index, nv.Vocabulary())
     assert calls < 20 * len(names)  # all pairs would be ~len(names)**2 / 2 = 8 million

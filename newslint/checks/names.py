@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Iterator, NamedTuple
 
 import regex
@@ -12,15 +11,14 @@ from newslint.hookspecs import hookimpl
 from newslint.language import detect_line
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, article_pairs, context_relation,
-    name_index, reportable, similar_pairs, word_table,
+    _CAPITALISED, FUNCTION_ZIPF, RARE_ZIPF, SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, _zipf_in,
+    article_pairs,
+    context_relation, name_index, reportable, similar_pairs,
 )
 from newslint.rule import CorpusRule, Rule
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
-#: lines longer than this are not kept in batch summaries (full-name words read at once)
-_LINE_KEPT = 2000
 #: characters of the variants' paragraphs sent to langdetect, and the probability trusted
 _LANGUAGE_SAMPLE = 400
 _LANGUAGE_SURE = 0.9
@@ -116,7 +114,10 @@ class NameVariant(_DeclaredNames, Rule):
         self.vocabulary()  # a bad option fails at start-up
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for pair in article_pairs(name_index(doc), self.vocabulary(), lambda pairs: _language(doc, pairs)):
+        index = name_index(doc)
+        if not index.may_pair:
+            return
+        for pair in article_pairs(index, self.vocabulary(), lambda pairs: _language(doc, pairs)):
             v, p = pair.variant, pair.preferred
             message = (f"{v.spelling!r} is spelled {p.spelling!r} elsewhere in this article "
                        f"({_tie_note(pair)})")
@@ -166,65 +167,28 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())
 
-    def collect(self, doc: Document) -> dict[str, Any]:
-        """The capitalised words counted (function words marked), and the rare names with
-        the lines they are used in; their full names are read there when a pair asks."""
+    def collect(self, doc: Document) -> BatchDocument:
+        """The capitalised words the shared scan found, and the text (held, not copied):
+        positions and full names are worked out in ``check_corpus``, for the few documents
+        of a pair only."""
         index = name_index(doc)
-        table = index.learned()
-        counts, text, zipf_of = index.counts, doc.text, table.zipf
-        found = []
-        for w in table.rare.intersection(counts):
-            starts = index.name_uses(w)
-            if starts is not None:
-                found.append((starts[0], w, starts))
-        found.sort()
-        names: dict[str, tuple[Any, ...]] = {}
-        lines: list[str] = []
-        line_of: dict[int, int] = {}  # line start -> index in lines
-        line, line_start, seen = 1, 0, 0  # one sweep over the text numbers the lines
-        for start, w, starts in found:
-            breaks = text.count("\n", seen, start)
-            if breaks:
-                line += breaks
-                line_start = text.rfind("\n", seen, start) + 1
-            seen = start
-            lo = max(line_start, start - 20)
-            hi = text.find("\n", start, start + 80)
-            places, far = [], []  # uses in kept lines; uses in lines too long to keep
-            for i in starts:
-                first = text.rfind("\n", 0, i) + 1
-                k = line_of.get(first)
-                if k is None:
-                    end = text.find("\n", i)
-                    end = end if end != -1 else len(text)
-                    k = line_of[first] = len(lines) if end - first <= _LINE_KEPT else -1
-                    if k != -1:
-                        lines.append(text[first:end])
-                if k != -1:
-                    places.append((k, i - first))
-                else:
-                    far.append(i)
-            near = index.full_name_words(w, far) if far else ((), ())
-            names[w] = (zipf_of[w], start, line, start - line_start + 1,
-                        text[lo : hi if hi != -1 else min(len(text), start + 80)], lo - line_start,
-                        places, tuple(near[0]), tuple(near[1]), len(starts))
-        return {"names": names, "lines": lines, "counts": counts,
-                "function": table.function.intersection(counts), "lang": index.lang}
+        return BatchDocument(doc.text, index.found, index.lang)
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, list[int]] = {}  # spelling -> documents using it (indexes into items)
-        totals: dict[str, int] = {}
         for i, (_, summary) in enumerate(items):
-            function = summary["function"]
-            for w, n in summary["counts"].items():
-                if w not in function:
-                    uses.setdefault(w, []).append(i)
-                    totals[w] = totals.get(w, 0) + n
-        detailed = {w for _, s in items for w in s["names"]}
+            for w in dict.fromkeys(summary.found):
+                found = uses.get(w)
+                if found is None:
+                    uses[w] = [i]
+                else:
+                    found.append(i)
         by_fold: dict[str, list[str]] = {}
         for w in uses:
-            by_fold.setdefault(w.casefold(), []).append(w)
-        queries = sorted({w.casefold() for w in detailed})
+            if _zipf_in(w, "en") < FUNCTION_ZIPF:
+                by_fold.setdefault(w.casefold(), []).append(w)
+        # variants are rare words; in another language than English a word is only more common
+        queries = sorted({f for f, ws in by_fold.items() if any(_zipf_in(w, "en") < RARE_ZIPF for w in ws)})
         vocab = self.vocabulary()
         house = set(vocab.house.values())
         batch = _Batch(items, uses)
@@ -232,10 +196,8 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
             if vocab.silenced(q, p):
                 continue
             for vs in by_fold[q]:
-                for ps in by_fold[p] if vs in detailed else ():
-                    key_v = (vs in house, len(uses[vs]), totals[vs], -min(uses[vs]))
-                    key_p = (ps in house, len(uses[ps]), totals[ps], -min(uses[ps]))
-                    if key_p > key_v:
+                for ps in by_fold[p]:
+                    if batch.key(ps, house) > batch.key(vs, house):
                         for key, mine, related in batch.disagreements(vs, ps):
                             yield key, self._finding(mine, ps, related)
 
@@ -250,98 +212,112 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         )
         f.span = mine.span
         f.matched = mine.spelling
-        f.source_line = " " * mine.snippet_offset + mine.snippet
+        f.source_line = mine.source_line
         return f
 
 
+class BatchDocument(NamedTuple):
+    """What NM002 keeps of a document for the batch pass."""
+
+    text: str
+    #: the capitalised words of the shared scan, as often as found (boundaries unchecked)
+    found: list[str]
+    #: the language its words were judged in (English unless NM001 found it is not)
+    lang: str
+
+
 class _Batch:
-    """The summaries of one batch, with each document's uncommon words worked out when a
-    pair first needs them."""
+    """The documents of one batch, each worked out (name index, uncommon words) when a pair
+    first needs it."""
 
     def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, list[int]]) -> None:
         self.items = items
         self.uses = uses
         self.reported: set[tuple[int, str]] = set()
         self._context: dict[int, dict[str, float]] = {}
+        self._indexes: dict[int, NameIndex] = {}
+
+    def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
+        """Order of preference of a spelling: house style, documents, uses, first document."""
+        docs = self.uses[spelling]
+        uses = sum(self.items[i][1].text.count(spelling) for i in docs)
+        return spelling in house, len(docs), uses, -docs[0]
+
+    def index(self, i: int) -> NameIndex:
+        found = self._indexes.get(i)
+        if found is None:
+            summary = self.items[i][1]
+            found = self._indexes[i] = NameIndex(summary.text, summary.found, summary.lang)
+        return found
 
     def context(self, i: int) -> dict[str, float]:
         """Casefolded words of document ``i`` rarer than SUPPORTED_ZIPF, with their zipf."""
         found = self._context.get(i)
         if found is None:
             summary = self.items[i][1]
-            table = word_table(summary["lang"])
-            table.learn(summary["counts"])
-            zipf_of = table.zipf
-            found = self._context[i] = {w.casefold(): z for w in summary["counts"]
-                                        if (z := zipf_of[w]) < SUPPORTED_ZIPF}
+            found = self._context[i] = {w.casefold(): z for w in set(summary.found)
+                                        if (z := _zipf_in(w, summary.lang)) < SUPPORTED_ZIPF}
         return found
+
+    def name(self, i: int, spelling: str) -> Candidate | None:
+        """``spelling`` in document ``i``, if it stands there as a rare name."""
+        cand = self.index(i).candidate(spelling)
+        return cand if cand.is_name and cand.zipf < RARE_ZIPF else None
 
     def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
         """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
         theirs = self.uses[ps]
         for i in sorted(set(self.uses[vs]) - set(theirs)):
-            source, summary = self.items[i]
-            mine = _batch_name(summary, vs)
-            if mine is None or (i, vs) in self.reported:
+            if (i, vs) in self.reported:
+                continue
+            mine = self.name(i, vs)
+            if mine is None:
                 continue
             related = [self.items[j][0] for j in theirs if self._agrees(mine, i, j, vs, ps)]
             if related:
                 self.reported.add((i, vs))
-                yield source.key, mine, related
+                yield self.items[i][0].key, _batch_name(self.items[i][1].text, mine), related
 
-    def _agrees(self, mine: BatchName, i: int, j: int, vs: str, ps: str) -> bool:
+    def _agrees(self, mine: Candidate, i: int, j: int, vs: str, ps: str) -> bool:
         """Is document ``j`` about the same story, and its spelling a plausible source?"""
         pair = {vs.casefold(), ps.casefold()}
         mine_ctx, their_ctx = self.context(i), self.context(j)
         weight = sum(SUPPORTED_ZIPF - z for w, z in mine_ctx.items() if w in their_ctx and w not in pair)
         if weight < _SHARED_CONTEXT:
             return False
-        theirs = _batch_name(self.items[j][1], ps)
-        if theirs is None:  # a more common word there: no context kept, judge by frequency
-            return reportable(mine.zipf, their_ctx.get(ps.casefold(), SUPPORTED_ZIPF), "", False)
-        shared, conflict = context_relation(mine.candidate(), theirs.candidate())
-        return reportable(mine.zipf, theirs.zipf, shared, conflict)
+        theirs = self.name(j, ps)
+        if theirs is None:  # a more common word there: judge by frequency
+            return reportable(mine.zipf, their_ctx.get(ps.casefold(), SUPPORTED_ZIPF), "", False, batch=True)
+        shared, conflict = context_relation(mine, theirs)
+        return reportable(mine.zipf, theirs.zipf, shared, conflict, batch=True)
 
 
-def _batch_name(summary: dict[str, Any], spelling: str) -> BatchName | None:
-    """What ``collect`` kept of a rare name, its full-name words read in its lines."""
-    found = summary["names"].get(spelling)
-    if found is None:
-        return None
-    zipf, start, line, column, snippet, offset, places, left, right, count = found
-    lines = summary["lines"]
-    before, after = set(left), set(right)
-    for k, i in places:
-        words = NameIndex(lines[k], Counter()).full_name_words(spelling, [i])
-        before |= words[0]
-        after |= words[1]
-    return BatchName(spelling, count, zipf, start, line, column, tuple(sorted(before)), tuple(sorted(after)),
-                     snippet, offset)
+def _batch_name(text: str, cand: Candidate) -> BatchName:
+    """Where a rare name is first used in its document, to report it."""
+    start = cand.starts[0]
+    line_start = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    line_end = len(text) if end == -1 else end
+    lo, hi = max(line_start, start - 20), min(line_end, start + 80)
+    return BatchName(cand.spelling, cand.count, start, text.count("\n", 0, start) + 1, start - line_start + 1,
+                     " " * (lo - line_start) + text[lo:hi])
 
 
 class BatchName(NamedTuple):
-    """A rare name of one document, as the batch pass compares and reports it."""
+    """A rare name of one document, as the batch pass reports it."""
 
     spelling: str
     count: int
-    zipf: float
     #: offset, 1-based line and column of the first use
     start: int
     line: int
     column: int
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-    #: the text around the first use, for display (the document is gone by then)
-    snippet: str
-    snippet_offset: int
+    #: the text around the first use, placed at its columns (the document is gone by then)
+    source_line: str
 
     @property
     def span(self) -> Span:
         return Span(self.line, self.column, self.line, self.column + len(self.spelling))
-
-    def candidate(self) -> Candidate:
-        """For ``context_relation``, which compares full names."""
-        return Candidate(self.spelling, self.zipf, [self.start] * self.count, set(self.left), set(self.right))
 
 
 class HouseSpelling(Rule):
@@ -391,9 +367,12 @@ class HouseSpelling(Rule):
         self.pattern = _whole_words(self.house) if self.house else None
         preferred = set(self.house.values())
         self.preferred = _whole_words(preferred) if preferred else None
+        #: when every variant is one capitalised word, the NM scan of the article tells first
+        #: whether any is there
+        self.gate = frozenset(self.house) if all(map(_CAPITALISED.fullmatch, self.house)) else None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self.pattern is None:
+        if self.pattern is None or self.gate is not None and self.gate.isdisjoint(name_index(doc).found):
             return
         text = doc.text
         keep = [m.span() for m in self.preferred.finditer(text)] if self.preferred else []
