@@ -8,7 +8,13 @@ and decides whether the document *is* a transcript; the label rules stay silent 
 transcripts, which get at most one informational TR007 finding instead.
 
 Every convention (role words, stage directions, credit lines, date words) is data in the
-``rules/transcript.toml`` pack, compiled once per set of lexicons into one alternation each.
+``rules/transcript.toml`` pack, compiled per set of lexicons into one alternation each, on
+first use: start-up compiles nothing, and a document compiles only what its candidates need.
+
+Speed: clean articles are the common case, so the analysis starts from rare characters
+found with ``str.find`` (colons, brackets, credit keywords) and cuts the lines of the few
+candidates out of the text; it never splits the whole document into lines, and the head
+block (TR004, TR005) is read from the top down to the first prose paragraph.
 """
 
 from __future__ import annotations
