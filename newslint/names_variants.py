@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from newslint.errors import ConfigError
 from newslint.words import zipf
@@ -96,6 +96,9 @@ RARE_ZIPF = 2.5
 COMMON_ZIPF = 4.0
 #: a word rarer than this only when its full name matches (Stuart Jones / Stuart Jonas)
 SUPPORTED_ZIPF = 4.5
+#: in one article, a word this common still when the full name around it is the other
+#: spelling's own (Jonah Hell, where every other Jonah is Jonah Hill)
+CONTEXT_ZIPF = 5.5
 #: a capitalised word this common before a name at a sentence start is not its first name
 COMMON_NEIGHBOUR_ZIPF = 5.0
 #: a word seen only at sentence starts counts as a name only when rarer than this
@@ -253,44 +256,47 @@ class WordGraph:
     away), to the similar words seen before it; wordfreq is asked only about the two words
     of a similar pair. A pair is not linked when one of them is a function word, or when
     both are so common (SUPPORTED_ZIPF) that neither can be reported as the other's
-    variant (Center/Centre, These/Those). An article then meets its pairs in C: one
-    look-up of each of its words in ``links``, and the words linked to them ``& its words``.
-    The links hold whatever the language: an article's language only makes words more
-    common, which ``_pairs`` judges later.
+    variant (Center/Centre, These/Those). An article meets its pairs with set operations
+    in C: its words all seen (``seen``, the only large table), those with a link
+    (``links``, a few thousand), and among those the ones linked to each other. The links
+    hold whatever the language: an article's language only makes words more common, which
+    ``_pairs`` judges later.
     """
 
     def __init__(self) -> None:
-        #: every word seen -> the similar words linked to it (an empty tuple when none)
-        self.links: dict[str, Sequence[str]] = {}
+        self.seen: set[str] = set()
+        #: a word with a similar word -> the similar words
+        self.links: dict[str, list[str]] = {}
         #: deletion key -> the word (or words) it was made from
         self._blocks: dict[str, Any] = {}
 
     def learn(self, words: Iterable[str]) -> None:
         """Link the words not seen before."""
-        links = self.links
-        new = [w for w in dict.fromkeys(words) if w not in links]
+        seen = self.seen
+        new = [w for w in dict.fromkeys(words) if w not in seen]
         if not new:
             return
-        if len(links) + len(new) > _WORDS_KEPT:
+        if len(seen) + len(new) > _WORDS_KEPT:
             self._forget()
             new = list(dict.fromkeys(words))
+        seen.update(new)
         for word in new:
-            links[word] = ()
             self._link(word)
 
-    def linked(self, words: Iterable[str]) -> set[str]:
-        """The words linked to any of ``words`` (learnt first if new), found in C."""
-        get = self.links.__getitem__
-        try:
-            return set(chain.from_iterable(map(get, words)))
-        except KeyError:  # a word not seen before
+    def linked(self, words: Collection[str]) -> set[str]:
+        """Those of ``words`` linked to another of them (the words learnt first if new)."""
+        if not self.seen.issuperset(words):
             self.learn(words)
-            return set(chain.from_iterable(map(get, words)))
+        links = self.links
+        found = links.keys() & words
+        if len(found) < 2:
+            return set()
+        return found.intersection(chain.from_iterable(map(links.__getitem__, found)))
 
     def _forget(self) -> None:
         """Start afresh, in place."""
-        self.links.clear()
-        self._blocks.clear()
+        for kept in (self.seen, self.links, self._blocks):
+            kept.clear()
 
     def _link(self, word: str) -> None:
         folded = word.casefold()
@@ -309,17 +315,13 @@ class WordGraph:
         links = self.links
         for mate in mates:
             if mate != word and similar(mate.casefold(), folded) and _linkable(_zipf(word), _zipf(mate)):
-                for a, b in ((word, mate), (mate, word)):
-                    found = links[a]
-                    if found:
-                        found.append(b)  # type: ignore[attr-defined]
-                    else:
-                        links[a] = [b]
+                links.setdefault(word, []).append(mate)
+                links.setdefault(mate, []).append(word)
 
 
 def _linkable(a: float, b: float) -> bool:
     """May two similar words of these zipf ever be reported as one name?"""
-    return max(a, b) < FUNCTION_ZIPF and min(a, b) < SUPPORTED_ZIPF
+    return max(a, b) < FUNCTION_ZIPF and min(a, b) < CONTEXT_ZIPF
 
 
 _GRAPH = WordGraph()
@@ -408,9 +410,14 @@ class NameIndex:
         return set(self.found)
 
     @cached_property
+    def linked(self) -> set[str]:
+        """The document's words linked to another of its words."""
+        return word_graph().linked(self.found)
+
+    @property
     def may_pair(self) -> bool:
         """Are two similar words among the document's (the whole cost of most articles)?"""
-        return not word_graph().linked(self.found).isdisjoint(self.found)
+        return bool(self.linked)
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
@@ -672,7 +679,7 @@ def reportable(variant: float, preferred: float, shared: str, conflict: bool, *,
         return True
     if variant < RARE_ZIPF and (not batch or preferred < COMMON_ZIPF):
         return True
-    return bool(shared) and variant < SUPPORTED_ZIPF
+    return bool(shared) and variant < (SUPPORTED_ZIPF if batch else CONTEXT_ZIPF)
 
 
 def article_pairs(index: NameIndex, vocab: Vocabulary,
@@ -704,7 +711,7 @@ def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:
     house = set(vocab.house.values())
     zipf = index.zipf
     for qs, ps in _similar_words(index):
-        if min(zipf(qs), zipf(ps)) >= SUPPORTED_ZIPF or vocab.silenced(qs.casefold(), ps.casefold()):
+        if min(zipf(qs), zipf(ps)) >= CONTEXT_ZIPF or vocab.silenced(qs.casefold(), ps.casefold()):
             continue  # two common words: neither is reported as the other's variant
         pair = _judge(index.candidate(qs), index.candidate(ps), house)
         if pair is None:
@@ -731,19 +738,25 @@ def _judge(a: Candidate, b: Candidate, house: set[str]) -> Pair | None:
     z = variant.zipf
     if z >= UNKNOWN_ZIPF and _longer_form(variant.spelling, preferred.spelling):
         return None
-    if _side_by_side(variant.spelling, preferred.spelling, variant._index):
-        return None
-    if z >= RARE_ZIPF and (variant.count >= preferred.count or z >= SUPPORTED_ZIPF
+    if z >= RARE_ZIPF and (variant.count >= preferred.count or z >= CONTEXT_ZIPF
                            or not (variant.left or variant.right)):
         return None  # a known word needs a majority and a full name to share
     if z < UNKNOWN_ZIPF and (a.is_name and b.is_name or a.mid_sentence or b.mid_sentence):
-        return Pair(variant, preferred, reason)  # neither shared nor contradicting names matter
+        return _named_apart(variant, preferred, reason)  # shared or contradicting names do not matter
     shared, conflict = context_relation(variant, preferred)
     if not (shared or z >= RARE_ZIPF or a.is_name and b.is_name or a.mid_sentence or b.mid_sentence):
         return None  # one use inside a sentence, or one full name, makes both spellings a name
     if not reportable(z, preferred.zipf, shared, conflict):
         return None
-    return Pair(variant, preferred, reason)
+    if z >= SUPPORTED_ZIPF and not _own_full_name(variant, preferred):
+        return None
+    return _named_apart(variant, preferred, reason)
+
+
+def _named_apart(variant: Candidate, preferred: Candidate, reason: str) -> Pair | None:
+    """The pair, unless the two spellings stand side by side on purpose."""
+    return None if _side_by_side(variant.spelling, preferred.spelling, variant._index) else Pair(
+        variant, preferred, reason)
 
 
 #: what joins two spellings a writer names side by side on purpose (Java and Jawa, Kyiv (Kiev))
@@ -759,6 +772,22 @@ def _side_by_side(a: str, b: str, index: NameIndex | None) -> bool:
     return any(x + joint + y in text for x, y in ((a, b), (b, a)) for joint in _SIDE_BY_SIDE)
 
 
+def _own_full_name(variant: Candidate, preferred: Candidate) -> bool:
+    """Does the variant stand in a full name that is the preferred spelling's own: a name
+    word it shares with it that stands beside no other name (Jonah Hell, where every other
+    Jonah is Jonah Hill)?"""
+    index = variant._index
+    if index is None:
+        return False
+    pair = {variant.spelling, preferred.spelling}
+    for mine, theirs, side in ((variant.left, preferred.left, "right"), (variant.right, preferred.right, "left")):
+        for word in mine & theirs:
+            beside = index.candidate(word)
+            if not beside.lowercase and getattr(beside, side) <= pair:
+                return True
+    return False
+
+
 def _longer_form(variant: str, preferred: str) -> bool:
     """Is ``variant`` the preferred spelling with one more letter at its end (not its last
     letter doubled): a known word so made is another word or form (Moderna, Paula)?"""
@@ -771,7 +800,7 @@ def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
     pair costs it one look-up of each of its words and a set test, in C."""
     if not index.may_pair:
         return []
-    words, links = index.words, word_graph().links
+    words, links = index.linked, word_graph().links
     out = [(q, p) for q in words for p in links[q] if q < p and p in words]
     if index.lang != "en":  # the links leave out English function words only
         zipf = index.zipf
