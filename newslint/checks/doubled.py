@@ -42,18 +42,18 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 # (see newslint.checks.textscan): a regex with a literal first character over the text's
 # UTF-8 mapped to a small alphabet finds the rare candidates, which the text then decides.
 
-#: a token repeated after a space, in the lower-cased text whose line breaks became spaces
-#: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too
-_REPEAT = re.compile(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
-#: the bytes _REPEAT_BYTES reads: ASCII lower-cased, line breaks as spaces and every
-#: non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
+#: a token repeated after a space, in the lower-cased text (same offsets): "the the", "The
+#: the", "Loading... Loading...", and "the the," too. A line break starts a token but never
+#: separates the two copies ("on\non on" holds one repeat, on its second line).
+_REPEAT = re.compile(r"[ \n](\S++) \1(?=[\s.,;:!?\"”’)]|$)")
+#: the bytes _REPEAT_BYTES reads: ASCII lower-cased and every non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
 #: _REPEAT finds (and some it does not: each is checked on the text). Letters whose two
 #: cases differ in UTF-8 length (the Kelvin sign, "ẞ") compare as different letters.
 _REPEAT_TABLE = bytes(
-    b + 32 if 0x41 <= b <= 0x5A else 0x20 if b == 0x0A else 0x80 if b >= 0x80 else b for b in range(256)
+    b + 32 if 0x41 <= b <= 0x5A else 0x80 if b >= 0x80 else b for b in range(256)
 )
-_REPEAT_BYTES = re.compile(rb" ([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
-_REPEAT_BYTES_AT_START = re.compile(rb"([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_REPEAT_BYTES = re.compile(rb"[ \n]([^ \n]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_REPEAT_BYTES_AT_START = re.compile(rb"([^ \n]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
 _AFTER_REPEAT = frozenset(".,;:!?\"”’)")
 
 
@@ -117,7 +117,7 @@ def _repeated_words_exactly(doc: Document) -> list[tuple[int, int, str]]:
     from newslint.text import lower_same_length
 
     text = doc.text
-    low = " " + lower_same_length(text).replace("\n", " ")  # offsets shifted by one
+    low = " " + lower_same_length(text)  # offsets shifted by one
     found = []
     for m in _REPEAT.finditer(low):
         start, end = m.start(1) - 1, m.end() - 1
