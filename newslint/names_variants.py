@@ -245,6 +245,8 @@ def similar_pairs(queries: Iterable[str], pool: Iterable[str]) -> list[tuple[str
 
 
 # --------------------------------------------------------------------------- words seen
+#: a text this long times the spellings to find in it is read once for all of them
+_BULK_CHARS = 2_000_000
 #: words the graph keeps before it starts afresh (with its blocking keys, ~1 KB a word)
 _WORDS_KEPT = 30_000
 
@@ -428,6 +430,38 @@ class NameIndex:
     def zipf(self, word: str) -> float:
         """wordfreq zipf of a word in English and, once set, the article's language."""
         return _zipf_in(word, self.lang)
+
+    def prepare(self, spellings: Collection[str]) -> None:
+        """Find the occurrences of many spellings in one pass over the text when searching
+        for each in turn would read a long text too many times."""
+        todo = [w for w in spellings if w not in self._candidates]
+        if len(todo) * len(self.text) < _BULK_CHARS:
+            return
+        forms: dict[str, list[str]] = {}  # a form found in the text -> the spellings it is (or lowers)
+        for w in todo:
+            forms.setdefault(w, []).append(w)
+            if w.lower() != w:
+                forms.setdefault(w.lower(), []).append(w)
+        import ahocorasick  # one automaton finds every form in one pass, whatever their number
+
+        automaton = ahocorasick.Automaton()
+        for form in forms:
+            automaton.add_word(form, form)
+        automaton.make_automaton()
+        found: dict[str, list[int]] = {w: [] for w in todo}
+        lowercase: set[str] = set()
+        bounded = self._bounded
+        for end, form in automaton.iter(self.text):
+            start = end + 1 - len(form)
+            if bounded(start, end + 1):
+                for w in forms[form]:
+                    if form == w:
+                        found[w].append(start)
+                    else:
+                        lowercase.add(w)
+        for w in todo:
+            starts = found[w]
+            self._candidates[w] = Candidate(w, self.zipf(w), starts, w in lowercase and bool(starts), self)
 
     def candidate(self, spelling: str) -> Candidate:
         """Exact occurrences and context of one spelling (computed once)."""
@@ -710,9 +744,10 @@ def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:
     best: dict[str, Pair] = {}
     house = set(vocab.house.values())
     zipf = index.zipf
-    for qs, ps in _similar_words(index):
-        if min(zipf(qs), zipf(ps)) >= CONTEXT_ZIPF or vocab.silenced(qs.casefold(), ps.casefold()):
-            continue  # two common words: neither is reported as the other's variant
+    todo = [(q, p) for q, p in _similar_words(index)  # two common words: neither is a variant
+            if min(zipf(q), zipf(p)) < CONTEXT_ZIPF and not vocab.silenced(q.casefold(), p.casefold())]
+    index.prepare({w for pair in todo for w in pair})
+    for qs, ps in todo:
         pair = _judge(index.candidate(qs), index.candidate(ps), house)
         if pair is None:
             continue
@@ -755,21 +790,27 @@ def _judge(a: Candidate, b: Candidate, house: set[str]) -> Pair | None:
 
 def _named_apart(variant: Candidate, preferred: Candidate, reason: str) -> Pair | None:
     """The pair, unless the two spellings stand side by side on purpose."""
-    return None if _side_by_side(variant.spelling, preferred.spelling, variant._index) else Pair(
-        variant, preferred, reason)
+    return None if _side_by_side(variant, preferred) else Pair(variant, preferred, reason)
 
 
 #: what joins two spellings a writer names side by side on purpose (Java and Jawa, Kyiv (Kiev))
 _SIDE_BY_SIDE = (" and ", " or ", " (", "/", " / ", ", or ")
 
 
-def _side_by_side(a: str, b: str, index: NameIndex | None) -> bool:
+def _side_by_side(variant: Candidate, preferred: Candidate) -> bool:
     """Are the two spellings named together ("Java and Jawa", "Kyiv (Kiev)"): two names, or
-    one name's two forms given on purpose, not a slip?"""
+    one name's two forms given on purpose, not a slip? Read around the variant's uses."""
+    index = variant._index
     if index is None:
         return False
-    text = index.text
-    return any(x + joint + y in text for x, y in ((a, b), (b, a)) for joint in _SIDE_BY_SIDE)
+    text, a, b = index.text, variant.spelling, preferred.spelling
+    reach = len(b) + max(map(len, _SIDE_BY_SIDE))
+    pairs = [x + joint + y for x, y in ((a, b), (b, a)) for joint in _SIDE_BY_SIDE]
+    for start in variant.starts:
+        around = text[max(0, start - reach) : start + len(a) + reach]
+        if any(pair in around for pair in pairs):
+            return True
+    return False
 
 
 def _own_full_name(variant: Candidate, preferred: Candidate) -> bool:

@@ -307,3 +307,30 @@ def test_search_cost_is_not_quadratic_in_distinct_names(monkeypatch: pytest.Monk
     index = nv.NameIndex(text, nv._CAPITALISED.findall(text))
     nv.article_pairs(index, nv.Vocabulary())
     assert calls < 20 * len(names)  # all pairs would be ~len(names)**2 / 2 = 8 million
+
+
+def test_long_article_finds_all_spellings_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article with many pairs reads its text once for all their spellings (an automaton),
+    not once per spelling, which would grow with the square of its length; both ways agree."""
+    rng = random.Random(8)
+    names = sorted({"".join(rng.choice(string.ascii_lowercase) for _ in range(8)).capitalize() for _ in range(300)})
+    paragraphs = [f"Officials said {n} met the press, and {n} spoke. Later {n[:3] + n[4:]} left." for n in names]
+    text = "\n\n".join(paragraphs + ["the talks went on in lowercase, as " + names[0].lower() + " said."])
+
+    def pairs() -> list[tuple[str, str, list[int]]]:
+        index = nv.NameIndex(text, nv._CAPITALISED.findall(text))
+        return [(p.variant.spelling, p.preferred.spelling, p.variant.starts) for p in nv.article_pairs(index, nv.Vocabulary())]
+
+    calls = 0
+    real = nv.NameIndex._occurrences
+
+    def counting(self: nv.NameIndex, spelling: str) -> tuple[list[int], bool]:
+        nonlocal calls
+        calls += 1
+        return real(self, spelling)
+
+    monkeypatch.setattr(nv.NameIndex, "_occurrences", counting)
+    at_once = pairs()
+    assert calls == 0 and len(at_once) == len(names) - 1  # every slip but the one of a common word
+    monkeypatch.setattr(nv, "_BULK_CHARS", 10**12)
+    assert pairs() == at_once and calls == 2 * len(names)  # one search per spelling
