@@ -236,12 +236,16 @@ class _Batch:
         self.reported: set[tuple[int, str]] = set()
         self._context: dict[int, dict[str, float]] = {}
         self._indexes: dict[int, NameIndex] = {}
+        self._keys: dict[str, tuple[bool, int, int, int]] = {}
 
     def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
         """Order of preference of a spelling: house style, documents, uses, first document."""
-        docs = self.uses[spelling]
-        uses = sum(self.items[i][1].text.count(spelling) for i in docs)
-        return spelling in house, len(docs), uses, -docs[0]
+        found = self._keys.get(spelling)
+        if found is None:
+            docs = self.uses[spelling]
+            uses = sum(self.items[i][1].text.count(spelling) for i in docs)
+            found = self._keys[spelling] = (spelling in house, len(docs), uses, -docs[0])
+        return found
 
     def index(self, i: int) -> NameIndex:
         found = self._indexes.get(i)
