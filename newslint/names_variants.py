@@ -1,14 +1,14 @@
 """Spellings of one name written two ways: name words, their context, and the pair test.
 
 Shared by the ``NM`` rules (``newslint.checks.names``). Cheap on an article without a
-suspicious pair: one C-level ``findall`` counts capitalised words (kept in ``doc.cache``
-for every ``NM`` rule), and everything else is set operations against what this process
-has learned about the words it has seen before. Each new word is looked up in wordfreq
-once and linked, through one-letter-deletion blocking keys, to the similar words seen so
-far (:class:`WordTable`), so an article without a pair costs two set intersections of
-its distinct words, never a comparison of every word with every other. Positions,
-neighbours and sentence positions are worked out only for the few words in a pair (and,
-for the batch rule, for the rare names).
+suspicious pair: one C-level ``findall`` lists its capitalised words (kept in
+``doc.cache`` for every ``NM`` rule, and in NM002's batch summary), and everything else is
+set operations against what this process has learned about the words it has seen
+before. Each new word is linked, through one-letter-deletion blocking keys, to the
+similar words seen so far (:class:`WordGraph`, wordfreq asked only about similar pairs),
+so an article without a pair costs a look-up of each of its words, never a comparison of
+every word with every other. Positions, neighbours and sentence positions are worked
+out only for the few words in a pair (in one pass over the text when they are many).
 
 >>> similar("gallant", "galant"), similar("sednaya", "saydnaya"), similar("syria", "syrian")
 (True, True, False)
@@ -19,7 +19,6 @@ for the batch rule, for the rare names).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain

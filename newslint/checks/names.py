@@ -79,13 +79,23 @@ class NameVariant(_DeclaredNames, Rule):
     (Sednaya/Saydnaya). The spelling used less often is reported with the other one; on a
     tie, the more common word (wordfreq) is kept, then the one used first.
 
+    Both spellings must be used as a name: capitalised and never in lowercase, and, for a
+    word common enough to start sentences, capitalised inside a sentence at least once
+    (either spelling counts: a slip inside a sentence makes a name of the other spelling's
+    sentence starts) or in the same full name as the other spelling (Hollywood Casino,
+    Hollywood Cosino in a list of venues).
+
     It stays silent on different words that look alike: inflections and demonyms
     (Syria/Syrian, Russia/Russians, Assad/Assad's/al-Assad), two common words or names
-    (Iran/Iraq, Jones/Jonas, Austria/Australia), words also used in lowercase, and two
-    people whose full names differ (Yariv Levin, Yaniv Cohen). A word nobody uses (wordfreq)
-    is reported whatever stands beside it; a rare known word only next to a spelling that
-    is not a common word (Galant/Gallant, not Moderna/Modern); a more common one only when
-    its full name matches (Stuart Jonas next to Stuart Jones). Names in the `accept` option
+    (Iran/Iraq, Jones/Jonas, Austria/Australia), a known word that is the other spelling
+    with a letter more (Moderna/Modern, Paula/Paul), two spellings named side by side on
+    purpose (Java and Jawa, Zelensky (Zelenskiy)), words also used in lowercase, and two
+    people whose full names differ (Yariv Levin, Yaniv Cohen). A word nobody uses, or a
+    rare known word (wordfreq: Galant, Bejing), is reported whatever stands beside it; a
+    more common word only as the minority spelling in the same full name as the other
+    (Stuart Jonas next to Stuart Jones, Tailor Swift next to Taylor Swift), and a common
+    word only when that full name is the other spelling's own (Jonah Hell where every other
+    Jonah is Jonah Hill). Names in the `accept` option
     or in an `accepted-names` lexicon of a rule pack are never reported (`"Jonas"`, or a pair
     `"Jones/Jonas"`); house spellings declared for NM003 (its `prefer` option, when NM003
     runs too, or a `name-spellings` lexicon) are left to NM003.
@@ -140,8 +150,12 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     disagrees, naming the documents that use the other spelling. Only documents about the
     same story are compared: they must share at least two other uncommon names. A
     document that uses both spellings is left to NM001. The same traps as NM001 stay
-    silent, and the `accept` option, the `accepted-names` lexicon and the house spellings
-    declared for NM003 apply the same way.
+    silent, a rare known word is reported only next to a spelling that is not a common
+    word (the full names are in other documents), and the `accept` option, the
+    `accepted-names` lexicon and the house spellings declared for NM003 apply the same way.
+    Each document costs the run only the word scan NM001 makes anyway: its summary holds
+    the scan and the text, and positions and full names are read at the end for the
+    documents of a pair only.
 
     ## Why is this bad?
     A batch that spells one entity two ways splits it in search, counts and entity
