@@ -763,14 +763,15 @@ def _judge(a: Candidate, b: Candidate, house: set[str]) -> Pair | None:
     enough to start sentences) capitalised inside a sentence, or in the same full name as
     the other spelling. A known word is reported as a variant only as the minority spelling
     in the same full name as the other (Jonah Hell / Jonah Hill), and not when it is the
-    other spelling with a letter added (Moderna/Modern, Paula/Paul). Cheap tests first:
+    other spelling with a letter added or its other ending (Moderna/Modern, Paula/Paul,
+    Maria/Mario). Cheap tests first:
     the full names of a spelling used often are read last.
     """
     if a.lowercase or b.lowercase or not (a.starts and b.starts):
         return None
     preferred, variant, reason = choose(a, b, house)
     z = variant.zipf
-    if z >= UNKNOWN_ZIPF and _longer_form(variant.spelling, preferred.spelling):
+    if z >= UNKNOWN_ZIPF and _other_form(variant.spelling, preferred.spelling):
         return None
     if z >= RARE_ZIPF and (variant.count >= preferred.count or z >= CONTEXT_ZIPF
                            or not (variant.left or variant.right)):
@@ -828,10 +829,18 @@ def _own_full_name(variant: Candidate, preferred: Candidate) -> bool:
     return False
 
 
-def _longer_form(variant: str, preferred: str) -> bool:
+#: final letters that make the other form of one name (Mario/Maria, Daniele/Daniela)
+_FORM_ENDINGS = frozenset({frozenset("ao"), frozenset("ae")})
+
+
+def _other_form(variant: str, preferred: str) -> bool:
     """Is ``variant`` the preferred spelling with one more letter at its end (not its last
-    letter doubled): a known word so made is another word or form (Moderna, Paula)?"""
-    return len(variant) == len(preferred) + 1 and variant.startswith(preferred) and variant[-1] != preferred[-1]
+    letter doubled), or with the other ending of a name's two forms: a known word so made
+    is another word or another person's name (Moderna, Paula, Maria next to Mario)?"""
+    if len(variant) == len(preferred) + 1:
+        return variant.startswith(preferred) and variant[-1] != preferred[-1]
+    return (len(variant) == len(preferred) and variant[:-1] == preferred[:-1]
+            and frozenset((variant[-1], preferred[-1])) in _FORM_ENDINGS)
 
 
 def _similar_words(index: NameIndex) -> list[tuple[str, str]]:
