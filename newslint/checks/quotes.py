@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from newslint.document import Document, Line
@@ -150,6 +151,24 @@ def _roles(text: str, start: int, marks: list[tuple[int, str]], turned_open: set
     return roles
 
 
+def _by_paragraph(paragraphs: list[Line], marks: list[tuple[int, str]]) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """(paragraph index, its marks) for the paragraphs holding marks, in order: a long
+    article with a few quotes costs its quotes, not its paragraphs."""
+    starts = [p[1] for p in paragraphs]
+    n, group = -1, []
+    for mark in marks:
+        i = bisect_right(starts, mark[0]) - 1
+        if i < 0 or mark[0] >= paragraphs[i][2]:
+            continue  # not inside a paragraph
+        if i != n:
+            if group:
+                yield n, group
+            n, group = i, []
+        group.append(mark)
+    if group:
+        yield n, group
+
+
 def _starts_with_quote(text: str) -> bool:
     return text.lstrip()[:1] in ("“", '"', "”", "«", "„", "‘", "'")
 
@@ -200,20 +219,18 @@ class UnbalancedQuotes(Rule):
                 and not _DOUBLED_SINGLES[0].search(text) and not _DOUBLED_SINGLES[1].search(text)):
             return  # balanced overall: an imbalance would have to be cancelled by another
         paragraphs = doc.paragraphs
-        marks = _quote_marks(doc)
         turned_open = set(_wrong_way_closers(doc))
         carried = False  # the previous paragraph left a quotation open
-        k = 0
-        for n, (_, start, end, line) in enumerate(paragraphs):
-            while k < len(marks) and marks[k][0] < start:
-                k += 1
-            j = k
-            while j < len(marks) and marks[j][0] < end:
-                j += 1
-            if not any(q in '"“”' for _, q in marks[k:j]):
-                carried = False
+        last = -2
+        for n, group in _by_paragraph(paragraphs, _quote_marks(doc)):
+            double = any(q in '"“”' for _, q in group)
+            if n != last + 1 or not double:
+                carried = False  # a paragraph between, or one without double quotes, closes it
+            last = n
+            if not double:
                 continue
-            stray, still_open = self._pair(_roles(line, start, marks[k:j], turned_open), carried)
+            _, start, end, line = paragraphs[n]
+            stray, still_open = self._pair(_roles(line, start, group, turned_open), carried)
             if still_open is not None and _TERMINAL.search(line) and not _continues(paragraphs, n):
                 stray.append(still_open)
             carried = still_open is not None
