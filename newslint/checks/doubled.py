@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
@@ -42,18 +42,41 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 # (see newslint.checks.textscan): a regex with a literal first character over the text's
 # UTF-8 mapped to a small alphabet finds the rare candidates, which the text then decides.
 
-#: a token repeated after a space, in the lower-cased text (same offsets): "the the", "The
-#: the", "Loading... Loading...", and "the the," too. A line break starts a token but never
-#: separates the two copies ("on\non on" holds one repeat, on its second line).
-_REPEAT = re.compile(r"[ \n](\S++) \1(?=[\s.,;:!?\"”’)]|$)")
-#: the bytes _REPEAT_BYTES reads: ASCII lower-cased and every non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
+#: a token repeated after a space, in the lower-cased text whose line breaks became spaces
+#: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too. A pair
+#: whose copies a line break separates is no repeat, but its second copy may start one
+#: ("on\non on"): see _pairs.
+_REPEAT = re.compile(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
+#: the bytes _REPEAT_BYTES reads: ASCII lower-cased, line breaks as spaces and every
+#: non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
 #: _REPEAT finds (and some it does not: each is checked on the text). Letters whose two
 #: cases differ in UTF-8 length (the Kelvin sign, "ẞ") compare as different letters.
 _REPEAT_TABLE = bytes(
-    b + 32 if 0x41 <= b <= 0x5A else 0x80 if b >= 0x80 else b for b in range(256)
+    b + 32 if 0x41 <= b <= 0x5A else 0x20 if b == 0x0A else 0x80 if b >= 0x80 else b for b in range(256)
 )
-_REPEAT_BYTES = re.compile(rb"[ \n]([^ \n]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
-_REPEAT_BYTES_AT_START = re.compile(rb"([^ \n]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_REPEAT_BYTES = re.compile(rb" ([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+_REPEAT_BYTES_AT_START = re.compile(rb"([^ ]++) \1(?=[\t-\r\x1c-\x20.,;:!?\")\x80]|\Z)")
+
+
+def _pairs(pattern: re.Pattern, view: Any, original: Any, newline: Any, pos: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each repeat ``pattern`` finds in ``view`` from ``pos``; a pair whose
+    separator is a line break in ``original`` is dropped and the search goes on from its
+    second copy, which may be the first of a real pair on the next line. One literal-led
+    scan, as fast as finditer: such pairs are rare."""
+    found = []
+    search = pattern.search
+    m = search(view, pos)
+    while m is not None:
+        start, end = m.start(1), m.end()
+        middle = start + (end - start - 1) // 2
+        if original[middle:middle + 1] == newline:
+            m = search(view, middle)
+            continue
+        found.append((start, end))
+        m = search(view, end)
+    return found
+
+
 _AFTER_REPEAT = frozenset(".,;:!?\"”’)")
 
 
@@ -70,11 +93,10 @@ def _repeated_words(doc: Document) -> list[tuple[int, int, str]]:
     view = data.translate(_REPEAT_TABLE)
     # as if a space preceded the text: the first token is tried on its own (no copy of the view)
     first = _REPEAT_BYTES_AT_START.match(view)
-    if first is None:
-        spans = [(m.start(1), m.end()) for m in _REPEAT_BYTES.finditer(view)]
+    if first is None or data[(first.end() - 1) // 2:(first.end() - 1) // 2 + 1] == b"\n":
+        spans = _pairs(_REPEAT_BYTES, view, data, b"\n")
     else:
-        spans = [(0, first.end())]
-        spans += [(m.start(1), m.end()) for m in _REPEAT_BYTES.finditer(view, first.end())]
+        spans = [(0, first.end()), *_pairs(_REPEAT_BYTES, view, data, b"\n", first.end())]
     if not spans:
         return []
     if any(0x80 <= data[end] < 0xC0 for _, end in spans if end < len(data)):
@@ -117,12 +139,11 @@ def _repeated_words_exactly(doc: Document) -> list[tuple[int, int, str]]:
     from newslint.text import lower_same_length
 
     text = doc.text
-    low = " " + lower_same_length(text)  # offsets shifted by one
+    low = " " + lower_same_length(text).replace("\n", " ")  # offsets shifted by one
     found = []
-    for m in _REPEAT.finditer(low):
-        start, end = m.start(1) - 1, m.end() - 1
-        if "\n" not in text[start:end]:
-            found.append((start, end, m[1]))
+    for start, end in _pairs(_REPEAT, low, " " + text, "\n"):
+        token = low[start:start + (end - start - 1) // 2]
+        found.append((start - 1, end - 1, token))
     return found
 
 
