@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
-import regex
 
 from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
@@ -406,6 +405,8 @@ class HouseSpelling(Rule):
 
 
 def _whole_words(phrases: Any) -> Any:
+    import regex  # only a run with house spellings needs the module (~15 ms to import)
+
     alternation = "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))
     # whole words of prose: not inside a longer word, a URL (www.Name.org, /Name), an address
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}_/@#.])(?:{alternation})"

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
-import regex
 
 from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
@@ -60,11 +59,25 @@ _LEXICONS = (
 )
 
 
+def _regex() -> Any:
+    """The ``regex`` module (Unicode properties such as ``\\p{Lu}``), imported on first use:
+    it costs a one-article start ~15 ms, which only a document with a candidate pays."""
+    import regex
+
+    return regex
+
+
+@lru_cache(maxsize=None)
+def _rx(pattern: str) -> Any:
+    """``pattern`` compiled by the ``regex`` module, once."""
+    return _regex().compile(pattern)
+
+
 # --------------------------------------------------------------------------- matchers
 def _alternation(phrases: Iterable[str], re_escape: bool = False) -> str:
     """One regex alternation, longest phrase first so a prefix never shadows a longer one."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    escape = re.escape if re_escape else regex.escape
+    escape = re.escape if re_escape else _regex().escape
     return "|".join(escape(p) for p in unique) if unique else "(?!)"
 
 
@@ -73,7 +86,7 @@ def _compile_fast(pattern: str, flags: int = 0) -> Any:
     try:
         return re.compile(pattern, flags)
     except re.error:
-        return regex.compile(pattern, flags)
+        return _regex().compile(pattern, flags)
 
 
 def _phrases(lexicons: Mapping[str, list[dict[str, Any]]], name: str, **where: Any) -> list[str]:
@@ -101,7 +114,7 @@ class Matchers:
         """An all-caps label at paragraph start."""
         qualifiers = _alternation(self._phrases("transcript-label-qualifier"))
         token = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?"
-        return regex.compile(
+        return _regex().compile(
             rf"""(?P<indent>[ \t]*)
             (?P<name>{token}(?:[ \t]+{token}){{0,5}})
             (?:[ \t]*\((?:[RDI](?:-\p{{Lu}}{{2,4}})?)\))?                  # party: (R), (D-CA)
@@ -110,14 +123,14 @@ class Matchers:
             [ \t]*:(?=[ \t]|$)
             (?:[ \t]*\((?i:{qualifiers})\)\.?)?                            # : (Through interpreter)
             [ \t]*""",
-            regex.VERBOSE,
+            _regex().VERBOSE,
         )
 
     @cached_property
     def mixed_label(self) -> Any:
         """"Judy Woodruff:" / "Presenter:" at paragraph start."""
         particle = r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
-        return regex.compile(
+        return _regex().compile(
             rf"(?P<indent>[ \t]*)(?P<name>\p{{Lu}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{particle}[ \t]+)?"
             rf"(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
         )
@@ -126,7 +139,7 @@ class Matchers:
     def role(self) -> Any:
         """A role word inside a label's description."""
         words = _alternation(self._phrases("transcript-role"))
-        return regex.compile(rf"(?<![\p{{Lu}}\-])(?:{words})(?![\p{{Lu}}\-])")
+        return _regex().compile(rf"(?<![\p{{Lu}}\-])(?:{words})(?![\p{{Lu}}\-])")
 
     @cached_property
     def speakers(self) -> frozenset[str]:
@@ -147,7 +160,7 @@ class Matchers:
     @cached_property
     def heading(self) -> Any:
         """Any "Word(s):" paragraph opener, for list detection."""
-        return regex.compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
+        return _regex().compile(r"[ \t]*[\"“‘'(\[]?\p{Lu}[^\n:.!?]{0,40}:(?:[ \t]|$)")
 
     # ------------------------------------------------------------------ stage directions
     @cached_property
@@ -162,7 +175,7 @@ class Matchers:
     @cached_property
     def stage_words(self) -> frozenset[str]:
         """Lower-cased first words of the directions."""
-        return frozenset(regex.split(r"[\s\-]", p, maxsplit=1)[0].lower()
+        return frozenset(_rx(r"[\s\-]").split(p, maxsplit=1)[0].lower()
                          for p in self._phrases("transcript-stage-direction"))
 
     @cached_property
@@ -280,20 +293,20 @@ class Bylines:
     @cached_property
     def lead(self) -> Any:
         """The lead word(s), then people, then the rest."""
-        return regex.compile(self._patterns["lead"])
+        return _regex().compile(self._patterns["lead"])
 
     @cached_property
     def people(self) -> Any:
-        return regex.compile(self._patterns["people"])
+        return _regex().compile(self._patterns["people"])
 
     @cached_property
     def person(self) -> Any:
-        return regex.compile(self._patterns["person"])
+        return _regex().compile(self._patterns["person"])
 
     @cached_property
     def org(self) -> Any:
         """What may follow the names: ", Associated Press", " | Staff Writer", an email."""
-        return regex.compile(self._patterns["org"])
+        return _regex().compile(self._patterns["org"])
 
     @classmethod
     def from_lexicons(cls, lexicons: Mapping[str, list[dict[str, Any]]], dates: Dates) -> Bylines:
@@ -380,7 +393,7 @@ class Bylines:
 
 _BYLINE_MARK = re.compile(r"[,|—–·•-]")
 #: a comma, bar, digit or run of capitals: a byline with more than a bare name in it
-_NOT_PLAIN = regex.compile(r"[,|\d]|\p{Lu}{2}")
+_NOT_PLAIN = r"[,|\d]|\p{Lu}{2}"
 
 
 def _boundaries(text: str) -> Iterator[int]:
@@ -656,7 +669,7 @@ def _fixed_speaker(name: str, m: Matchers) -> bool:
     return up in m.speakers or any(up == p or up.startswith(p + " ") for p in m.speaker_prefixes)
 
 
-_SENTENCE_END = regex.compile(r"[.!?…—–\-][\"'”’)\]]*\s*$|[\"”]\s*$")
+_SENTENCE_END = r"[.!?…—–\-][\"'”’)\]]*\s*$|[\"”]\s*$"
 
 
 def _spoken(text: str, strict: bool = False) -> bool:
@@ -675,7 +688,7 @@ def _spoken(text: str, strict: bool = False) -> bool:
         return True
     long_words = [w for w in stripped[:300].split()[1:] if len(w) >= 4 and w[:1].isalpha()]
     capitalised = sum(1 for w in long_words if w[:1].isupper())
-    return _SENTENCE_END.search(stripped[-12:]) is not None and capitalised <= len(long_words) // 2
+    return _rx(_SENTENCE_END).search(stripped[-12:]) is not None and capitalised <= len(long_words) // 2
 
 
 def _classify(doc: Document, raws: list[_Raw], m: Matchers) -> list[Label]:
@@ -761,9 +774,9 @@ def _mentioned_in_prose(doc: Document, name: str) -> bool:
 def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool:
     """A lone all-caps word that is a name, not an acronym, a heading or a list item."""
     word = r.name.rstrip(".")
-    if len(word) < 4 or not regex.fullmatch(r"\p{Lu}+(?:['’\-]\p{Lu}+)?", word):
+    if len(word) < 4 or not _rx(r"\p{Lu}+(?:['’\-]\p{Lu}+)?").fullmatch(word):
         return False
-    if not regex.search(r"[AEIOUY]", word):
+    if not _rx(r"[AEIOUY]").search(word):
         return False
     # used as an acronym in running text ("… said OPEC") → not a speaker
     uses = _standalone_count(doc.text, word)
@@ -778,13 +791,13 @@ def _rare_surname(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers) -> bool
     return _english(doc)  # "ATENÇÃO:" in a Portuguese page is a word, not a name
 
 
-_WORD_CHARACTER = regex.compile(r"\w")
+_WORD_CHARACTER = r"\w"
 
 
 def _standalone_count(text: str, word: str) -> int:
     """``len(regex.findall(rf"(?<![\\w]){word}(?![\\w])", text))`` with str.find (no pattern
     compiled per word)."""
-    count, i, n, is_word = 0, text.find(word), len(word), _WORD_CHARACTER.match
+    count, i, n, is_word = 0, text.find(word), len(word), _rx(_WORD_CHARACTER).match
     while i >= 0:
         if (i == 0 or not is_word(text, i - 1)) and not is_word(text, i + n):
             count += 1
@@ -1118,7 +1131,7 @@ class BylineLine(_TranscriptRule):
             start, end = _content_span(para)
             # the first line may be a title that looks like a byline ("By Popular Demand",
             # "Apple Event - September 10, 2019"): certain only with "By" and more than a name
-            plain = len(text.split()) <= 4 and not _NOT_PLAIN.search(text)
+            plain = len(text.split()) <= 4 and not _rx(_NOT_PLAIN).search(text)
             safe = para.number != first or (shape == "lead" and not plain)
             yield self.finding(start, end, "byline residue at the head of the article",
                                fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line"))
