@@ -88,9 +88,11 @@ def find_config(start: Path) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                if "newslint" in _read_toml(candidate).get("tool", {}):
+                # most projects' pyproject.toml never names newslint: no need to parse it
+                if "newslint" in candidate.read_text(encoding="utf-8", errors="replace") and \
+                        "newslint" in _read_toml(candidate).get("tool", {}):
                     return candidate
-            except ConfigError:
+            except (OSError, ConfigError):
                 continue
     return None
 

@@ -175,7 +175,7 @@ class Matchers:
     @cached_property
     def stage_words(self) -> frozenset[str]:
         """Lower-cased first words of the directions."""
-        return frozenset(_rx(r"[\s\-]").split(p, maxsplit=1)[0].lower()
+        return frozenset(re.split(r"[\s\-]", p, maxsplit=1)[0].lower()
                          for p in self._phrases("transcript-stage-direction"))
 
     @cached_property
