@@ -34,6 +34,11 @@ class Source:
             return self.path
         return f"{self.path}:{self.id if self.id is not None else self.record}"
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # a plain constructor call: pickling a slotted frozen dataclass field by field is slow,
+        # and sources cross process boundaries and the corpus store by the thousand
+        return Source, (self.path, self.record, self.id, self.format)
+
     def __str__(self) -> str:
         if self.record is None:
             return self.path

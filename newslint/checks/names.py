@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
+from functools import lru_cache
+from math import fsum
 from typing import Any, Iterator, NamedTuple
 
 
@@ -18,6 +21,9 @@ from newslint.rule import CorpusRule, Rule
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
+#: the documents using the other spelling compared with each document, at most (the first
+#: ones of the batch): a pair of common names in a million-document batch stays linear
+_COMPARED_DOCS = 100
 #: characters of the variants' paragraphs sent to langdetect, and the probability trusted
 _LANGUAGE_SAMPLE = 400
 _LANGUAGE_SURE = 0.9
@@ -153,8 +159,10 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     word (the full names are in other documents), and the `accept` option, the
     `accepted-names` lexicon and the house spellings declared for NM003 apply the same way.
     Each document costs the run only the word scan NM001 makes anyway: its summary holds
-    the scan and the text, and positions and full names are read at the end for the
-    documents of a pair only.
+    the scan and the text (kept on disk during the run), and positions and full names are
+    read at the end for the documents of a pair only. Each document is compared with at
+    most the first 100 documents that use the other spelling, so the batch pass stays
+    linear in the batch size.
 
     ## Why is this bad?
     A batch that spells one entity two ways splits it in search, counts and entity
@@ -188,12 +196,12 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         return BatchDocument(doc.text, index.found, index.lang)
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
-        uses: dict[str, list[int]] = {}  # spelling -> documents using it (indexes into items)
+        uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
         for i, (_, summary) in enumerate(items):
             for w in dict.fromkeys(summary.found):
                 found = uses.get(w)
                 if found is None:
-                    uses[w] = [i]
+                    uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
                 else:
                     found.append(i)
         by_fold: dict[str, list[str]] = {}
@@ -217,6 +225,8 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     def _finding(self, mine: BatchName, ps: str, others: list[Source]) -> Finding:
         names = ", ".join(str(s.key) for s in others[:_NAMED_DOCS])
         more = f" and {len(others) - _NAMED_DOCS} more" if len(others) > _NAMED_DOCS else ""
+        if len(others) == _COMPARED_DOCS:
+            more += f" (of the first {_COMPARED_DOCS} compared)"
         here = f"{mine.count}× here" if mine.count > 1 else "once here"
         f = self.finding(
             mine.start, mine.start + len(mine.spelling),
@@ -243,13 +253,14 @@ class _Batch:
     """The documents of one batch, each worked out (name index, uncommon words) when a pair
     first needs it."""
 
-    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, list[int]]) -> None:
+    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, array]) -> None:
         self.items = items
         self.uses = uses
         self.reported: set[tuple[int, str]] = set()
-        self._context: dict[int, dict[str, float]] = {}
-        self._indexes: dict[int, NameIndex] = {}
         self._keys: dict[str, tuple[bool, int, int, int]] = {}
+        # the documents worked out recently, not all of them: memory stays flat in the batch size
+        self.index = lru_cache(maxsize=512)(self._index)
+        self.context = lru_cache(maxsize=8192)(self._context)
 
     def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
         """Order of preference of a spelling: house style, documents, uses, first document."""
@@ -260,21 +271,14 @@ class _Batch:
             found = self._keys[spelling] = (spelling in house, len(docs), uses, -docs[0])
         return found
 
-    def index(self, i: int) -> NameIndex:
-        found = self._indexes.get(i)
-        if found is None:
-            summary = self.items[i][1]
-            found = self._indexes[i] = NameIndex(summary.text, summary.found, summary.lang)
-        return found
+    def _index(self, i: int) -> NameIndex:
+        summary = self.items[i][1]
+        return NameIndex(summary.text, summary.found, summary.lang)
 
-    def context(self, i: int) -> dict[str, float]:
+    def _context(self, i: int) -> dict[str, float]:
         """Casefolded words of document ``i`` rarer than SUPPORTED_ZIPF, with their zipf."""
-        found = self._context.get(i)
-        if found is None:
-            summary = self.items[i][1]
-            found = self._context[i] = {w.casefold(): z for w in set(summary.found)
-                                        if (z := _zipf_in(w, summary.lang)) < SUPPORTED_ZIPF}
-        return found
+        summary = self.items[i][1]
+        return {w.casefold(): z for w in set(summary.found) if (z := _zipf_in(w, summary.lang)) < SUPPORTED_ZIPF}
 
     def name(self, i: int, spelling: str) -> Candidate | None:
         """``spelling`` in document ``i``, if it stands there as a rare name."""
@@ -290,7 +294,7 @@ class _Batch:
             mine = self.name(i, vs)
             if mine is None:
                 continue
-            related = [self.items[j][0] for j in theirs if self._agrees(mine, i, j, vs, ps)]
+            related = [self.items[j][0] for j in theirs[:_COMPARED_DOCS] if self._agrees(mine, i, j, vs, ps)]
             if related:
                 self.reported.add((i, vs))
                 yield self.items[i][0].key, _batch_name(self.items[i][1].text, mine), related
@@ -299,7 +303,8 @@ class _Batch:
         """Is document ``j`` about the same story, and its spelling a plausible source?"""
         pair = {vs.casefold(), ps.casefold()}
         mine_ctx, their_ctx = self.context(i), self.context(j)
-        weight = sum(SUPPORTED_ZIPF - z for w, z in mine_ctx.items() if w in their_ctx and w not in pair)
+        # the shared words found in C; fsum: the same total whatever order a set gives them
+        weight = fsum(SUPPORTED_ZIPF - mine_ctx[w] for w in mine_ctx.keys() & their_ctx.keys() if w not in pair)
         if weight < _SHARED_CONTEXT:
             return False
         theirs = self.name(j, ps)
