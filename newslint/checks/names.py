@@ -288,24 +288,26 @@ class _Batch:
     def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
         """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
         theirs = self.uses[ps]
+        compared = theirs[:_COMPARED_DOCS]
+        pair = {vs.casefold(), ps.casefold()}
         for i in sorted(set(self.uses[vs]) - set(theirs)):
             if (i, vs) in self.reported:
                 continue
             mine = self.name(i, vs)
             if mine is None:
                 continue
-            related = [self.items[j][0] for j in theirs[:_COMPARED_DOCS] if self._agrees(mine, i, j, vs, ps)]
+            mine_ctx = self.context(i)
+            mine_words = mine_ctx.keys() - pair
+            related = [self.items[j][0] for j in compared if self._agrees(mine, mine_ctx, mine_words, j, ps)]
             if related:
                 self.reported.add((i, vs))
                 yield self.items[i][0].key, _batch_name(self.items[i][1].text, mine), related
 
-    def _agrees(self, mine: Candidate, i: int, j: int, vs: str, ps: str) -> bool:
+    def _agrees(self, mine: Candidate, mine_ctx: dict[str, float], mine_words: set[str], j: int, ps: str) -> bool:
         """Is document ``j`` about the same story, and its spelling a plausible source?"""
-        pair = {vs.casefold(), ps.casefold()}
-        mine_ctx, their_ctx = self.context(i), self.context(j)
-        # the shared words found in C; fsum: the same total whatever order a set gives them
-        weight = fsum(SUPPORTED_ZIPF - mine_ctx[w] for w in mine_ctx.keys() & their_ctx.keys() if w not in pair)
-        if weight < _SHARED_CONTEXT:
+        their_ctx = self.context(j)
+        shared = mine_words & their_ctx.keys()  # in C; fsum: the same total in any order
+        if not shared or fsum(SUPPORTED_ZIPF - mine_ctx[w] for w in shared) < _SHARED_CONTEXT:
             return False
         theirs = self.name(j, ps)
         if theirs is None:  # a more common word there: judge by frequency
