@@ -33,7 +33,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
@@ -43,7 +44,6 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule, did_you_mean
-from newslint.text import is_prose
 
 __all__ = [
     "AdOrNavigation",
@@ -188,6 +188,10 @@ _SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●�
 #: characters of each paragraph's start and end the scanner's first pass reads (few: every
 #: paragraph pays for them; a key cut to this width sends its paragraph to the exact test)
 _WINDOW = 10
+#: a paragraph's first and last ``_WINDOW`` characters, its text
+_HEAD, _TAIL = itemgetter(slice(None, _WINDOW)), itemgetter(slice(-_WINDOW, None))
+_TEXT = attrgetter("text")
+_FIRST = itemgetter(0)
 #: a line ending in a parenthesis (``_CLOSING_PARENS``)
 _PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
@@ -442,7 +446,7 @@ class ResidueIndex:
         """
         if not texts:
             return set()
-        scanner = self.scanner()
+        scanner = self._scanner or self.scanner()
         hits, unsure, others = self._first_pass(texts, whole)
         for i in unsure - hits:  # the other two tests only where the first pass saw cause
             if i in others and self._paren_or_infix(texts[i]) or self._scan_hit(texts[i], scanner):
@@ -456,18 +460,21 @@ class ResidueIndex:
         """The paragraphs the scan makes candidates, those it cannot decide, and those that
         end in a parenthesis or hold an infix word (the scan decided them: not a hit)."""
         n = len(texts)
-        heads = "\n".join([t.lstrip(_LEAD_CHARS)[:_WINDOW] for t in texts])
-        tails = "\n".join([t.rstrip(_TRAIL_CHARS)[-_WINDOW:] for t in texts])
+        # map() over C callables: no Python step per paragraph
+        heads = "\n".join(map(_HEAD, map(str.lstrip, texts, repeat(_LEAD_CHARS))))
+        tails = "\n".join(map(_TAIL, map(str.rstrip, texts, repeat(_TRAIL_CHARS))))
         raw = f"\n{heads}\n{tails[::-1]}\n"
         low = _unsigma(raw.lower().replace("’", "'"))
         in_place = len(low) == len(raw)  # no character lowered to two ("İ")
         hits: set[int] = set()
         unsure: set[int] = set()
+        k = at = 0  # line breaks before ``at`` in ``low`` (matches come in order)
         for end, (length, kind, word_end) in self._first_scanner.iter(low):
             if word_end and low[end + 1].isalnum():
                 continue  # the key stops inside a word
-            k = low.count("\n", 0, end) - 1
-            i = k if k < n else 2 * n - 1 - k
+            k += low.count("\n", at, end)
+            at = end
+            i = k - 1 if k <= n else 2 * n - k
             if not kind or not in_place:
                 unsure.add(i)  # a key cut to the window, or positions moved by lowering
                 continue
@@ -487,7 +494,8 @@ class ResidueIndex:
         # an infix phrase ("contributed") anywhere, a parenthesis closing a paragraph: first
         # asked of the whole text, then of the paragraphs
         others: set[int] = set()
-        infixes = [word for word in self.infix_stems if word in whole]
+        stems = self.infix_stems
+        infixes = [word for word in stems if word in whole] if any(map(whole.__contains__, stems)) else ()
         if infixes or whole.find(")") != -1 and _PAREN_END.search(whole):
             joined = "\n".join(texts)
             starts = [m.start() for word in infixes for m in re.finditer(re.escape(word), joined)]
@@ -642,6 +650,7 @@ def _build_index(lexicons: Mapping[str, list[dict[str, Any]]]) -> ResidueIndex:
     index.name_words = frozenset(
         t for item in lexicons.get(NAME_WORDS_LEXICON, ()) for t in _key(item["phrase"])
     )
+    index.scanner()
     return index
 
 
@@ -742,7 +751,7 @@ def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
 
 def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[Entry], int, int]:
     """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
-    table = index.kinds["line"]
+    table, vocab = index.kinds["line"], index.vocab
     longest = index.longest["line"]
     counts: dict[str, int] = {}
     used: list[Entry] = []
@@ -750,7 +759,11 @@ def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[
     i, n = 0, len(words)
     while i < n:
         found = None
-        for k in range(min(longest, n - i), 0, -1):
+        # a phrase is made of phrase words: only the run of them from here is looked up
+        run, limit = 0, min(longest, n - i)
+        while run < limit and words[i + run] in vocab:
+            run += 1
+        for k in range(run, 0, -1):
             found = table.get(tuple(words[i : i + k]))
             if found is not None:
                 break
@@ -1007,10 +1020,27 @@ def _majority(counts: dict[str, int], used: list[Entry]) -> str:
     return used[0].family
 
 
+#: what may follow a sentence's last mark (``newslint.text.is_prose``)
+_PROSE_CLOSERS = "\"'”’)]"
+
+
+def _is_prose(text: str) -> bool:
+    """``newslint.text.is_prose``, its cheap test first: the last mark of a sentence within
+    the last 16 characters, then twelve words (a split that copies the paragraph)."""
+    stripped = text.strip()
+    end = stripped[-16:].rstrip(_PROSE_CLOSERS)
+    return bool(end) and end[-1] in ".!?…" and len(stripped.split(None, 11)) >= 12
+
+
 def _ui_shaped(text: str) -> bool:
     """Short, two to ten words, not a sentence: the shape of a toolbar line."""
     text = text.strip()
-    return 8 <= len(text) <= 120 and 1 <= text.count(" ") <= 9 and not text.endswith((".", "?", "!", ":"))
+    return len(text) in _UI_SIZES and 1 <= text.count(" ") <= 9 and not text.endswith(_NOT_UI_ENDS)
+
+
+#: the length of a toolbar line (stripped), and how it does not end
+_UI_SIZES = range(8, 121)
+_NOT_UI_ENDS = (".", "?", "!", ":")
 
 
 def _ui_words(text: str, index: ResidueIndex) -> bool:
@@ -1024,6 +1054,12 @@ def partial_ui(text: str, index: ResidueIndex) -> LineMatch | None:
         return None
     words = words_of(text)
     if not 2 <= len(words) <= _MAX_UI_TOKENS:
+        return None
+    # at most the UI words (and CJK runs) are covered as UI chrome, and every other word
+    # counts: without two of them making half of the line, ``_cover`` cannot find it chrome
+    cjk = bool(index.cjk)
+    bound = sum(1 for w in words if w in index.ui_vocab or cjk and _has_cjk(w))
+    if bound < 2 or bound * 2 < sum(1 for w in words if w not in _IGNORABLE):
         return None
     counts, used, uncovered, total = _cover(words, index)
     ui = counts.get("ui-chrome", 0)
@@ -1090,9 +1126,10 @@ class _Analysis:
         self._last_prose: int | None = None
 
     def prose(self, i: int) -> bool:
-        if i not in self._prose:
-            self._prose[i] = is_prose(self.paragraphs[i].text)
-        return self._prose[i]
+        known = self._prose.get(i)
+        if known is None:
+            known = self._prose[i] = _is_prose(self.paragraphs[i].text)
+        return known
 
     @property
     def first_prose(self) -> int:
@@ -1128,34 +1165,47 @@ class _Analysis:
         return i < self.first_prose or i > self.last_prose
 
     def run(self) -> list[Verdict]:
+        # every document pays for what runs here: no step that a clean article does not need
         paragraphs, index, found = self.paragraphs, self.index, self.found
-        texts = [p.text for p in paragraphs]
-        candidates = sorted(index.candidates_of(texts, self.doc.text))
-        for i in candidates:
-            found[i] = match_text(texts[i].strip(), index)
+        texts = list(map(_TEXT, paragraphs))
         out: list[Verdict] = []
-        for i in candidates:
-            verdict = self._paragraph(i, texts[i].strip())
-            if verdict is not None:
-                out.append(verdict)
+        candidates = index.candidates_of(texts, self.doc.text)
+        if candidates:
+            candidates = sorted(candidates)
+            for i in candidates:
+                found[i] = match_text(texts[i].strip(), index)
+            for i in candidates:
+                verdict = self._paragraph(i, texts[i].strip())
+                if verdict is not None:
+                    out.append(verdict)
         self._edge_chrome(texts, out)
-        if any(m.header for m in self.matches.values()):
+        if self.matches and any(m.header for m in self.matches.values()):
             out = self._neighbours(out)
-        self._orphans(texts, out)
-        out.sort(key=_verdict_order)
+        # the first characters of the last four paragraphs, read by C calls: a bullet or a
+        # space may start an orphaned item
+        if not "".join(map(_FIRST, texts[-4:])).isalnum():
+            self._orphans(texts, out)
+        if len(out) > 1:
+            out.sort(key=_verdict_order)
         return out
 
     def _edge_chrome(self, texts: list[str], out: list[Verdict]) -> None:
         """Short lines near either end in another language (``_foreign_ui`` asks only those
         outside the prose). A line longer than a toolbar is passed over before it is stripped."""
         n, reach, found = len(texts), self.EDGE_REACH, self.found
-        for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
-            text = texts[i]
-            size = len(text)
-            if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace() or i in found:
+        whole = n <= 2 * reach
+        edge = texts if whole else texts[:reach] + texts[-reach:]
+        stripped = list(map(str.strip, edge))
+        # the lines of a toolbar's length, picked by C calls: most edge lines are prose
+        for k in compress(range(len(edge)), map(_UI_SIZES.__contains__, map(len, stripped))):
+            text = stripped[k]  # then the rest of ``_ui_shaped``
+            if not 1 <= text.count(" ") <= 9 or text.endswith(_NOT_UI_ENDS):
                 continue
-            text = text.strip()
-            if len(text) <= 120 and _ui_shaped(text) and (ui := self._foreign_ui(i, text)) is not None:
+            i = k if whole or k < reach else n - 2 * reach + k
+            if i in found:
+                continue
+            ui = self._foreign_ui(i, text)
+            if ui is not None:
                 self.matches[i] = ui
                 out.append(self._line_verdict(i, ui, safe=False))
 
@@ -1329,10 +1379,7 @@ class _Analysis:
     def _orphans(self, texts: list[str], out: list[Verdict]) -> None:
         """Short bullet items after the article's last prose paragraph, with no list intro."""
         n = len(texts)
-        for t in texts[-4:]:
-            if (t[0] in _BULLETS or t[0].isspace()) and _BULLET.match(t):
-                break
-        else:
+        if not any(map(_BULLET.match, texts[-4:])):
             return
         last = self.last_prose
         if last < 0 or last == n - 1:
