@@ -15,13 +15,28 @@ import pickle
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from newslint.document import Source
 
-__all__ = ["CorpusStore", "RuleItems"]
+__all__ = ["CorpusStore", "PackedSummaries", "RuleItems"]
 
 Record = tuple[Source, dict[str, Any]]
+
+
+class PackedSummaries(NamedTuple):
+    """A document's summaries pickled where they were made (a ``-j`` or Dask worker): the
+    parent writes them to the store as they are instead of unpickling and pickling again."""
+
+    codes: tuple[str, ...]
+    blob: bytes
+
+    @classmethod
+    def pack(cls, summaries: dict[str, Any]) -> PackedSummaries:
+        return cls(tuple(summaries), pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> dict[str, Any]:
+        return pickle.loads(self.blob)
 
 
 class CorpusStore:
@@ -34,15 +49,17 @@ class CorpusStore:
         # documents are looked up again and again while a rule compares them: keep the recent ones
         self._load = lru_cache(maxsize=256)(self._read)
 
-    def append(self, source: Source, summaries: dict[str, Any]) -> None:
+    def append(self, source: Source, summaries: dict[str, Any] | PackedSummaries) -> None:
         if self._file is None:
             import tempfile
 
             self._file = tempfile.TemporaryFile(prefix="newslint-corpus-")
+        if not isinstance(summaries, PackedSummaries):
+            summaries = PackedSummaries.pack(summaries)
         n = len(self._ends)
-        self._file.write(pickle.dumps((source, summaries), protocol=pickle.HIGHEST_PROTOCOL))
+        self._file.write(pickle.dumps((source, summaries.blob), protocol=pickle.HIGHEST_PROTOCOL))
         self._ends.append(self._file.tell())
-        for code in summaries:
+        for code in summaries.codes:
             self._by_code.setdefault(code, array("q")).append(n)
 
     def __len__(self) -> int:
@@ -62,12 +79,14 @@ class CorpusStore:
         size = self._ends[n] - start
         self._file.flush()
         if hasattr(os, "pread"):
-            return pickle.loads(os.pread(self._file.fileno(), size, start))
-        end = self._file.tell()  # Windows: seek there and back, appends go on at the end
-        self._file.seek(start)
-        data = self._file.read(size)
-        self._file.seek(end)
-        return pickle.loads(data)
+            data = os.pread(self._file.fileno(), size, start)
+        else:
+            end = self._file.tell()  # Windows: seek there and back, appends go on at the end
+            self._file.seek(start)
+            data = self._file.read(size)
+            self._file.seek(end)
+        source, blob = pickle.loads(data)
+        return source, pickle.loads(blob)
 
     def items(self, code: str) -> RuleItems:
         """The ``(source, summary)`` pairs of rule ``code``, in the order documents came."""

@@ -35,11 +35,16 @@ def _linter(config: Config, entry_points: bool) -> Linter:
 
 def lint_batch(config: Config, entry_points: bool, batch: Batch, fix: bool, required: int) -> list[LintResult]:
     """Lint (or fix) one batch in a worker; the worker's linter is built once per config."""
+    from newslint.corpus import PackedSummaries
+
     linter = _linter(config, entry_points)
     out = []
     for text, source, title in batch:
         doc = Document(text, source, title)
-        out.append(linter.fix(doc, Safety(required)) if fix else linter.lint(doc))
+        result = linter.fix(doc, Safety(required)) if fix else linter.lint(doc)
+        if result.summaries:  # pickled once, here: the parent stores them as they come
+            result.summaries = PackedSummaries.pack(result.summaries)  # type: ignore[assignment]
+        out.append(result)
     return out
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.corpus import CorpusStore
+from newslint.corpus import CorpusStore, PackedSummaries
 from newslint.document import Document, Source
 from newslint.engine import LintResult, Linter, unreadable
 from newslint.model import Finding, Safety
@@ -74,7 +74,8 @@ class RunSummary:
 
     def add(self, result: LintResult) -> None:
         if self.recording is not None:
-            self.recording.append((result, dict(result.summaries)))
+            summaries = result.summaries
+            self.recording.append((result, summaries if isinstance(summaries, PackedSummaries) else dict(summaries)))
         if result.summaries:
             self.corpus.append(result.source, result.summaries)
             result.summaries = {}
