@@ -33,8 +33,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, islice, repeat
-from operator import attrgetter, itemgetter
+from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
@@ -190,8 +190,9 @@ _SCAN_STRIP = "!\"$%&'*+,-.:;=?@\\^_`~“”‘’„«»—–…¿¡■□●�
 _WINDOW = 10
 #: a paragraph's first and last ``_WINDOW`` characters, its text
 _HEAD, _TAIL = itemgetter(slice(None, _WINDOW)), itemgetter(slice(-_WINDOW, None))
-_TEXT = attrgetter("text")
+_TEXT = itemgetter(3)  # Line.text
 _FIRST = itemgetter(0)
+_LAST_TWO = itemgetter(slice(-2, None))
 #: a line ending in a parenthesis (``_CLOSING_PARENS``)
 _PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
@@ -469,7 +470,7 @@ class ResidueIndex:
         hits: set[int] = set()
         unsure: set[int] = set()
         k = at = 0  # line breaks before ``at`` in ``low`` (matches come in order)
-        for end, (length, kind, word_end) in self._first_scanner.iter(low):
+        for end, (length, kind, word_end, inside) in self._first_scanner.iter(low):
             if word_end and low[end + 1].isalnum():
                 continue  # the key stops inside a word
             k += low.count("\n", at, end)
@@ -481,7 +482,11 @@ class ResidueIndex:
             if i in hits:
                 continue
             # the key read whole: what ``_scan_hit`` makes of it
-            size = len(texts[i].lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS))
+            text = texts[i]
+            if inside & (_HEAD_SIDE if k <= n else _TAIL_SIDE) and len(text) <= _KIND_LIMITS[kind]:
+                hits.add(i)  # within the bare text, which is no longer than the paragraph
+                continue
+            size = len(text.lstrip(_LEAD_CHARS).rstrip(_TRAIL_CHARS))
             if length > size + 1:
                 continue  # it runs past the paragraph's bare text
             if size <= _KIND_LIMITS[kind]:
@@ -491,21 +496,29 @@ class ResidueIndex:
                     unsure.add(i)  # the two characters after it are not in the window
                 elif low[end + 1] in _JOINS or low[end + 1] == " " and low[end + 2] in _JOINS:
                     hits.add(i)
-        # an infix phrase ("contributed") anywhere, a parenthesis closing a paragraph: first
-        # asked of the whole text, then of the paragraphs
-        others: set[int] = set()
+        return hits, unsure, self._paren_or_infix_paragraphs(texts, whole)
+
+    def _paren_or_infix_paragraphs(self, texts: list[str], whole: str) -> set[int]:
+        """The paragraphs that end in a parenthesis (read in their last two characters, one
+        string for all) or hold an infix phrase's first word (asked of the whole text first)."""
+        found: set[int] = set()
+        ends = "\n".join(map(_LAST_TWO, texts))
+        if ")" in ends:
+            k = at = 0
+            for m in _PAREN_END.finditer(ends):
+                k += ends.count("\n", at, m.start())
+                at = m.start()
+                found.add(k)
         stems = self.infix_stems
-        infixes = [word for word in stems if word in whole] if any(map(whole.__contains__, stems)) else ()
-        if infixes or whole.find(")") != -1 and _PAREN_END.search(whole):
+        if any(map(whole.__contains__, stems)):
             joined = "\n".join(texts)
-            starts = [m.start() for word in infixes for m in re.finditer(re.escape(word), joined)]
-            starts += [m.start() for m in _PAREN_END.finditer(joined)]
-            k = last = 0
-            for start in sorted(starts):  # the paragraph of each: line breaks before it
-                k += joined.count("\n", last, start)
-                last = start
-                others.add(k)
-        return hits, unsure, others
+            starts = sorted(m.start() for word in stems for m in re.finditer(re.escape(word), joined))
+            k = at = 0
+            for start in starts:  # the paragraph of each: line breaks before it
+                k += joined.count("\n", at, start)
+                at = start
+                found.add(k)
+        return found
 
     def _paren_or_infix(self, text: str) -> bool:
         """A parenthesis closing ``text`` that may be a photo credit, or an infix phrase's
@@ -539,12 +552,23 @@ class ResidueIndex:
         return False
 
 
-def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int, bool]]:
+def _first_pass_key(key: str, kind: int) -> tuple[str, tuple[int, int, bool, int]]:
     """A scan key as the first pass reads it: cut to the width of its windows, and of no
-    kind (it only says "maybe") when cut, or when it holds a sigma ``_unsigma`` changed."""
+    kind (it only says "maybe") when cut, or when it holds a sigma ``_unsigma`` changed.
+
+    The last value says on which side the key cannot run past a paragraph's bare text
+    (``_HEAD_SIDE``, ``_TAIL_SIDE`` bits): read at the start, only a last character that
+    ``_TRAIL_CHARS`` strips can lie outside it; read backwards at the end, one that
+    ``_LEAD_CHARS`` strips.
+    """
     cut = _unsigma(key[: _WINDOW + 1])
-    whole = len(key) <= _WINDOW and "σ" not in cut
-    return cut, (len(key), kind, _word_end(cut)) if whole else (len(key), 0, False)
+    if len(key) > _WINDOW or "σ" in cut:
+        return cut, (len(key), 0, False, 0)
+    inside = _HEAD_SIDE * (cut[-1] not in _TRAIL_CHARS) | _TAIL_SIDE * (cut[-1] not in _LEAD_CHARS)
+    return cut, (len(key), kind, _word_end(cut), inside)
+
+
+_HEAD_SIDE, _TAIL_SIDE = 1, 2
 
 
 def _word_end(key: str) -> bool:
@@ -1134,14 +1158,31 @@ class _Analysis:
     @property
     def first_prose(self) -> int:
         if self._first_prose is None:
-            n = len(self.paragraphs)
-            self._first_prose = next((i for i in range(n) if self.prose(i)), n)
+            paragraphs, prose = self.paragraphs, self._prose
+            first = len(paragraphs)
+            for i, p in enumerate(paragraphs):
+                known = prose.get(i)
+                if known is None:
+                    known = prose[i] = _is_prose(p.text)
+                if known:
+                    first = i
+                    break
+            self._first_prose = first
         return self._first_prose
 
     @property
     def last_prose(self) -> int:
         if self._last_prose is None:
-            self._last_prose = next((i for i in range(len(self.paragraphs) - 1, -1, -1) if self.prose(i)), -1)
+            paragraphs, prose = self.paragraphs, self._prose
+            last = -1
+            for i in range(len(paragraphs) - 1, -1, -1):
+                known = prose.get(i)
+                if known is None:
+                    known = prose[i] = _is_prose(paragraphs[i].text)
+                if known:
+                    last = i
+                    break
+            self._last_prose = last
         return self._last_prose
 
     def in_head(self, i: int) -> bool:
@@ -1193,16 +1234,14 @@ class _Analysis:
         """Short lines near either end in another language (``_foreign_ui`` asks only those
         outside the prose). A line longer than a toolbar is passed over before it is stripped."""
         n, reach, found = len(texts), self.EDGE_REACH, self.found
-        whole = n <= 2 * reach
-        edge = texts if whole else texts[:reach] + texts[-reach:]
-        stripped = list(map(str.strip, edge))
-        # the lines of a toolbar's length, picked by C calls: most edge lines are prose
-        for k in compress(range(len(edge)), map(_UI_SIZES.__contains__, map(len, stripped))):
-            text = stripped[k]  # then the rest of ``_ui_shaped``
-            if not 1 <= text.count(" ") <= 9 or text.endswith(_NOT_UI_ENDS):
-                continue
-            i = k if whole or k < reach else n - 2 * reach + k
-            if i in found:
+        for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
+            text = texts[i]
+            size = len(text)
+            if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace():
+                continue  # most edge lines are prose: passed over before they are stripped
+            text = text.strip()  # then ``_ui_shaped``, written out
+            if (len(text) not in _UI_SIZES or not 1 <= text.count(" ") <= 9 or text.endswith(_NOT_UI_ENDS)
+                    or i in found):
                 continue
             ui = self._foreign_ui(i, text)
             if ui is not None:
