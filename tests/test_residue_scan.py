@@ -5,6 +5,7 @@ match memo. Random inputs are seeded; every test runs in well under a second."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -178,3 +179,30 @@ def test_no_index_is_written_when_caching_is_off(fresh_indexes: None, monkeypatc
     monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
     residue.index_for(LINTER.registry.lexicons)
     assert not (tmp_path / "residue").exists()
+
+
+# --------------------------------------------------------------------------- patterns read from the mark
+#: the plain definitions the mark-led patterns replace
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
+GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
+
+
+def _random_texts(alphabet: str, count: int, longest: int) -> list[str]:
+    rnd = random.Random(11)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
+
+
+def test_the_last_sentence_break_is_the_plain_patterns() -> None:
+    for text in _random_texts("a B.!?…\"”)] (“", 4000, 30):
+        for start in (0, 1, 5, 12):
+            plain = [m.span() for m in SENTENCE_BREAK.finditer(text, start)]
+            marked = [(m.start() + 1, m.end()) for m in residue._SENTENCE_BREAK.finditer(text, max(start - 1, 0))]
+            assert plain == marked, (text, start)
+
+
+def test_a_glued_credit_is_found_where_the_plain_pattern_finds_it() -> None:
+    for text in _random_texts("aB C.!?)”Credit/ ", 4000, 40):
+        for window in (0, 1, 4, 9):
+            plain = GLUED_CREDIT.search(text, window)
+            marked = residue._GLUED_CREDIT.search(text, window + 1)
+            assert (plain and (plain.start(), plain.span(1))) == (marked and (marked.start() - 1, marked.span(1))), text

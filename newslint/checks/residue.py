@@ -118,10 +118,14 @@ _CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
 _BULLETS = "•·‣◦▪▫■□●○►▶*-"
 _BULLET = re.compile(rf"^\s*[{_BULLETS}]\s+\S")
 _QUOTE_END = ("\"", "”", "’", "'", "»")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
+#: a sentence break with the mark before it (the break itself starts one character later): a
+#: mark leading the pattern lets the search skip to marks instead of trying every position
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
 _BREAK_CLOSERS = "\"'”’)]"
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
-_GLUED_CREDIT = re.compile(r"[a-z)\]][.!?][\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
+#: a credit glued to a sentence's end, found from the sentence mark (so the search skips to
+#: marks); the match starts one character after the letter before the mark
+_GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z)\]][.!?])[\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
 _PHOTO = frozenset({"photo-credit"})
 #: a parenthesis closing a line that may hold a photo credit ("(AP Photo/…)", "(Credit: …)")
 _PHOTO_PAREN = re.compile(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)\s*$", re.IGNORECASE)
@@ -1188,11 +1192,12 @@ class _Analysis:
     def in_head(self, i: int) -> bool:
         """Paragraph ``i`` is in the head block (``newslint.text.edges``' definition, found
         without classifying every paragraph: only the first one of prose is looked for)."""
-        return i < max(self.first_prose, 2)
+        return i < 2 or i < self.first_prose  # the first two need no prose looked for
 
     def in_tail(self, i: int) -> bool:
         """Paragraph ``i`` is in the tail block (see ``in_head``)."""
-        return i >= min(self.last_prose + 1, max(len(self.paragraphs) - 3, 0))
+        last3 = max(len(self.paragraphs) - 3, 0)
+        return i >= last3 or i >= min(self.last_prose + 1, last3)
 
     def at_edge(self, i: int) -> bool:
         return self.in_head(i) or self.in_tail(i)
@@ -1347,8 +1352,9 @@ class _Analysis:
         # a credit in parentheses closes the text; one glued to it does not end a sentence
         patterns = (_TRAILING_PAREN,) * text.endswith(")") + (_GLUED_CREDIT,) * (text[-1:] not in ".!?")
         for pattern in patterns:
-            m = pattern.search(text, window)
-            if m is None or not text[: m.start()].strip():
+            glued = pattern is _GLUED_CREDIT  # its match starts a character late
+            m = pattern.search(text, window + glued)
+            if m is None or not text[: m.start() - glued].strip():
                 continue
             credit = m.group(1).strip()
             words = set(words_of(credit))
@@ -1371,7 +1377,7 @@ class _Analysis:
         # the last sentence break: a sentence longer than 160 characters is not looked at,
         # so the search starts 200 characters from the end, unless a break may reach there
         start, cut = max(len(tail) - 200, 0), None
-        for cut in _SENTENCE_BREAK.finditer(tail, start):
+        for cut in _SENTENCE_BREAK.finditer(tail, max(start - 1, 0)):  # the mark may stand before
             pass
         if cut is None and start and (tail[start].isspace() or tail[start] in _BREAK_CLOSERS):
             for cut in _SENTENCE_BREAK.finditer(tail):
@@ -1387,7 +1393,7 @@ class _Analysis:
         offset = p.start + len(text) - len(tail)
         start, end = offset + cut.end(), offset + len(tail)
         safe = self.in_tail(i)
-        edit = Edit.delete(offset + cut.start(), end)
+        edit = Edit.delete(offset + cut.start() + 1, end)  # the mark stays
         return Verdict(FAMILY_CODES[found.family], start, end,
                       f"{_LABELS[found.family]} closing a paragraph ({found.phrases})", edit, safe,
                       "Delete the sentence")
