@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from functools import lru_cache
 from math import fsum
 from typing import Any, Iterator, NamedTuple
@@ -197,7 +198,9 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
+        counts: Counter[str] = Counter()  # spelling -> uses in the whole batch
         for i, (_, summary) in enumerate(items):
+            counts.update(summary.found)
             for w in dict.fromkeys(summary.found):
                 found = uses.get(w)
                 if found is None:
@@ -212,7 +215,7 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         queries = sorted({f for f, ws in by_fold.items() if any(_zipf_in(w, "en") < RARE_ZIPF for w in ws)})
         vocab = self.vocabulary()
         house = set(vocab.house.values())
-        batch = _Batch(items, uses)
+        batch = _Batch(items, uses, counts)
         for q, p in similar_pairs(queries, by_fold):
             if vocab.silenced(q, p):
                 continue
@@ -253,9 +256,10 @@ class _Batch:
     """The documents of one batch, each worked out (name index, uncommon words) when a pair
     first needs it."""
 
-    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, array]) -> None:
+    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, array], counts: Counter[str]) -> None:
         self.items = items
         self.uses = uses
+        self.counts = counts
         self.reported: set[tuple[int, str]] = set()
         self._keys: dict[str, tuple[bool, int, int, int]] = {}
         # the documents worked out recently, not all of them: memory stays flat in the batch size
@@ -267,8 +271,7 @@ class _Batch:
         found = self._keys.get(spelling)
         if found is None:
             docs = self.uses[spelling]
-            uses = sum(self.items[i][1].text.count(spelling) for i in docs)
-            found = self._keys[spelling] = (spelling in house, len(docs), uses, -docs[0])
+            found = self._keys[spelling] = (spelling in house, len(docs), self.counts[spelling], -docs[0])
         return found
 
     def _index(self, i: int) -> NameIndex:
