@@ -265,6 +265,7 @@ class _Batch:
         # the documents worked out recently, not all of them: memory stays flat in the batch size
         self.index = lru_cache(maxsize=512)(self._index)
         self.context = lru_cache(maxsize=8192)(self._context)
+        self.readers = lru_cache(maxsize=64)(self._readers)
 
     def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
         """Order of preference of a spelling: house style, documents, uses, first document."""
@@ -291,7 +292,7 @@ class _Batch:
     def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
         """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
         theirs = self.uses[ps]
-        compared = theirs[:_COMPARED_DOCS]
+        compared, readers = self.readers(ps)
         pair = {vs.casefold(), ps.casefold()}
         for i in sorted(set(self.uses[vs]) - set(theirs)):
             if (i, vs) in self.reported:
@@ -299,22 +300,34 @@ class _Batch:
             mine = self.name(i, vs)
             if mine is None:
                 continue
+            # the weight of the uncommon words each compared document shares with this one,
+            # gathered word by word from the index (not document by document)
             mine_ctx = self.context(i)
-            mine_words = mine_ctx.keys() - pair
-            related = [self.items[j][0] for j in compared if self._agrees(mine, mine_ctx, mine_words, j, ps)]
+            parts: dict[int, list[float]] = {}
+            for w in mine_ctx.keys() - pair:
+                for j in readers.get(w, ()):
+                    parts.setdefault(j, []).append(SUPPORTED_ZIPF - mine_ctx[w])
+            related = [self.items[j][0] for j in compared
+                       if j in parts and fsum(parts[j]) >= _SHARED_CONTEXT and self._plausible(mine, j, ps)]
             if related:
                 self.reported.add((i, vs))
                 yield self.items[i][0].key, _batch_name(self.items[i][1].text, mine), related
 
-    def _agrees(self, mine: Candidate, mine_ctx: dict[str, float], mine_words: set[str], j: int, ps: str) -> bool:
-        """Is document ``j`` about the same story, and its spelling a plausible source?"""
-        their_ctx = self.context(j)
-        shared = mine_words & their_ctx.keys()  # in C; fsum: the same total in any order
-        if not shared or fsum(SUPPORTED_ZIPF - mine_ctx[w] for w in shared) < _SHARED_CONTEXT:
-            return False
+    def _readers(self, ps: str) -> tuple[array, dict[str, list[int]]]:
+        """The documents compared for spelling ``ps`` (the first ones using it), and which of
+        them use each uncommon word."""
+        compared = self.uses[ps][:_COMPARED_DOCS]
+        readers: dict[str, list[int]] = {}
+        for j in compared:
+            for w in self.context(j):
+                readers.setdefault(w, []).append(j)
+        return compared, readers
+
+    def _plausible(self, mine: Candidate, j: int, ps: str) -> bool:
+        """Document ``j`` is about the same story: is its spelling a plausible source?"""
         theirs = self.name(j, ps)
         if theirs is None:  # a more common word there: judge by frequency
-            return reportable(mine.zipf, their_ctx.get(ps.casefold(), SUPPORTED_ZIPF), "", False, batch=True)
+            return reportable(mine.zipf, self.context(j).get(ps.casefold(), SUPPORTED_ZIPF), "", False, batch=True)
         shared, conflict = context_relation(mine, theirs)
         return reportable(mine.zipf, theirs.zipf, shared, conflict, batch=True)
 
