@@ -25,6 +25,12 @@ paragraph of prose, and comes in blocks (a lexicon line next to another is resid
 wherever it stands). The whole document is analysed once; the rules below only report
 their share of it. Furniture repeats from article to article, so the answer for a line's
 words is kept (per index, a few thousand lines).
+
+Speed: every paragraph of every document pays for the first pass, so it is made of C
+calls (``map`` over string methods, one ``lower``, one automaton pass) and a Python step
+only per key found; everything else runs for the few candidates and edge lines. The index
+(dictionaries, gates and both automata) is built once per set of lexicons and kept on disk
+in the user cache, so a start reads it instead of tokenising every phrase.
 """
 
 from __future__ import annotations
@@ -425,7 +431,8 @@ class ResidueIndex:
             self.infix_first.update({words[0], words[0].capitalize()})
 
     def scanner(self) -> Any:
-        """One Aho-Corasick automaton over every scan key, built on first use."""
+        """One Aho-Corasick automaton over every scan key (and the first pass's, over the
+        keys cut to its windows), built with the index."""
         if self._scanner is None:
             self._scanner = _automaton((key, (len(key), kind, _word_end(key))) for key, kind in self.scan_keys.items())
             self._first_scanner = _automaton(_first_pass_key(key, kind) for key, kind in self.scan_keys.items())
