@@ -460,12 +460,14 @@ class ResidueIndex:
             return set()
         scanner = self._scanner or self.scanner()
         hits, unsure, others = self._first_pass(texts, whole)
-        for i in unsure - hits:  # the other two tests only where the first pass saw cause
-            if i in others and self._paren_or_infix(texts[i]) or self._scan_hit(texts[i], scanner):
-                hits.add(i)
-        for i in others - hits - unsure:
-            if self._paren_or_infix(texts[i]):
-                hits.add(i)
+        if unsure:
+            for i in unsure - hits:  # the other two tests only where the first pass saw cause
+                if i in others and self._paren_or_infix(texts[i]) or self._scan_hit(texts[i], scanner):
+                    hits.add(i)
+        if others:
+            for i in others - hits - unsure:
+                if self._paren_or_infix(texts[i]):
+                    hits.add(i)
         return hits
 
     def _first_pass(self, texts: list[str], whole: str) -> tuple[set[int], set[int], set[int]]:
@@ -513,7 +515,7 @@ class ResidueIndex:
         """The paragraphs that end in a parenthesis (read in their last two characters, one
         string for all) or hold an infix phrase's first word (asked of the whole text first)."""
         found: set[int] = set()
-        ends = "\n".join(map(_LAST_TWO, texts))
+        ends = "\n".join(map(_LAST_TWO, texts)) if ")" in whole else ""
         if ")" in ends:
             k = at = 0
             for m in _PAREN_END.finditer(ends):
