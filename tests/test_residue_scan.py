@@ -34,6 +34,11 @@ PARAGRAPHS = [
     "Jane Roe and John Doe contributed reporting from Paris.", "Contributed", "x)", ") ",
     "Subscribe to our newsletter", "Please enable JavaScript to view the comments powered by Disqus.",
     "This is a developing story. Check back for updates", "By Jane Roe", "Regolare Commento Stampare",
+    # keys at the edge of the bare text: stripped marks on either side, more of them than
+    # the windows hold, a key longer than the paragraph, an agency joined or not
+    "Ad.", "Ad:", "“Ad”", "Read more:", "•••••••• Share", "Share ………………….", "(c) 2019 AP", "Di Jane Roe",
+    "Roe/AFP", "Roe AFP", "• AFP", PROSE + " (Photo: Jane Roe)", "Comments)", "— Advertisement —",
+    "Editor:", "Source:", "Quiz:", "• Pic:", "/AFP", ",AP", "/ AFP",
 ]
 
 
