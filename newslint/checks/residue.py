@@ -706,7 +706,10 @@ def _cache_path(lexicons: Mapping[str, list[dict[str, Any]]]) -> Path | None:
         digest = hashlib.sha256(marshal.dumps(tables, 0))
     except ValueError:  # a value marshal cannot hold: build every time
         return None
-    digest.update(Path(__file__).read_bytes())
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:  # no source beside the module (a frozen build): build every time
+        return None
     digest.update(f"{_CACHE_FORMAT}:{sys.version}".encode())
     from newslint.cache import default_cache_dir
 
