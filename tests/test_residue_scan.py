@@ -211,3 +211,21 @@ def test_a_glued_credit_is_found_where_the_plain_pattern_finds_it() -> None:
             plain = GLUED_CREDIT.search(text, window)
             marked = residue._GLUED_CREDIT.search(text, window + 1)
             assert (plain and (plain.start(), plain.span(1))) == (marked and (marked.start() - 1, marked.span(1))), text
+
+
+def test_prose_is_what_text_says_it_is() -> None:
+    from newslint.text import is_prose
+
+    lines = [PROSE, PROSE + "”", PROSE + " ”)", PROSE[:-1], "Short line.", " " + PROSE + " \t", *PARAGRAPHS]
+    lines += _random_texts("ab .!?…\"'”’)]\t\u00a0\u2003\x1c", 3000, 50)
+    for line in lines:
+        assert residue._is_prose(line) == is_prose(line), repr(line)
+
+
+def test_cjk_characters_are_those_of_the_class() -> None:
+    cjk = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+    for code in range(0x2F00, 0x10000, 7):
+        char = chr(code)
+        assert residue._is_cjk(char) == (cjk.match(char) is not None), hex(code)
+    for text in ["", "abc", "é", "分享", "x分", "\u303f\u3040", "\uff65\uff66", "\uffa0"]:
+        assert residue._has_cjk(text) == (cjk.search(text) is not None), text
