@@ -199,18 +199,21 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
         counts: Counter[str] = Counter()  # spelling -> uses in the whole batch
+        skipped: set[str] = set()  # function words ("The", "But"): in every document, in no pair
         for i, (_, summary) in enumerate(items):
             counts.update(summary.found)
             for w in dict.fromkeys(summary.found):
                 found = uses.get(w)
-                if found is None:
-                    uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
-                else:
+                if found is not None:
                     found.append(i)
+                elif w not in skipped:
+                    if _zipf_in(w, "en") < FUNCTION_ZIPF:
+                        uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
+                    else:
+                        skipped.add(w)
         by_fold: dict[str, list[str]] = {}
         for w in uses:
-            if _zipf_in(w, "en") < FUNCTION_ZIPF:
-                by_fold.setdefault(w.casefold(), []).append(w)
+            by_fold.setdefault(w.casefold(), []).append(w)
         # variants are rare words; in another language than English a word is only more common
         queries = sorted({f for f, ws in by_fold.items() if any(_zipf_in(w, "en") < RARE_ZIPF for w in ws)})
         vocab = self.vocabulary()
@@ -263,9 +266,9 @@ class _Batch:
         self.reported: set[tuple[int, str]] = set()
         self._keys: dict[str, tuple[bool, int, int, int]] = {}
         # the documents worked out recently, not all of them: memory stays flat in the batch size
-        self.index = lru_cache(maxsize=512)(self._index)
-        self.context = lru_cache(maxsize=8192)(self._context)
-        self.readers = lru_cache(maxsize=64)(self._readers)
+        self.index = lru_cache(maxsize=128)(self._index)
+        self.context = lru_cache(maxsize=2048)(self._context)
+        self.readers = lru_cache(maxsize=16)(self._readers)
 
     def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
         """Order of preference of a spelling: house style, documents, uses, first document."""
