@@ -20,7 +20,7 @@ from newslint.model import Finding, Fix, Safety, Severity, apply_fixes
 from newslint.plugins import Registry, load_registry
 from newslint.rule import CorpusRule, Rule
 
-__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "crash_finding", "freeze_setup", "lint_record_stream", "locate",
+__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "WARM_DOCUMENTS", "crash_finding", "freeze_setup", "lint_record_stream", "locate",
            "unreadable"]
 
 MAX_FIX_PASSES = 10
@@ -291,6 +291,11 @@ def freeze_setup() -> None:
     import gc
 
     gc.freeze()
+
+
+#: documents after which a long run freezes again: by then the lazily loaded data (language
+#: profiles, word lists, compiled patterns, warm caches) exists and is long-lived too
+WARM_DOCUMENTS = 256
 
 
 def crash_finding(rule: Rule, exc: BaseException) -> Finding:

@@ -15,7 +15,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 from newslint.config import Config
 from newslint.corpus import CorpusStore, PackedSummaries
 from newslint.document import Document, Source
-from newslint.engine import LintResult, Linter, unreadable
+from newslint.engine import WARM_DOCUMENTS, LintResult, Linter, freeze_setup, unreadable
 from newslint.model import Finding, Safety
 from newslint.readers import Item, ReadOptions, Reader
 
@@ -357,6 +357,8 @@ class Runner:
             return LintResult(Source("?"), [])
         summary.documents += 1
         summary.bytes += len(item.raw)
+        if summary.documents == WARM_DOCUMENTS:
+            freeze_setup()
         if self.options.fix:
             return self.linter.fix(item.doc, self.required, collect=self.collect)
         return self.linter.lint(item.doc, collect=self.collect)
