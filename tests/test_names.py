@@ -99,6 +99,21 @@ def test_batch_over_jsonl_names_documents_by_key(tmp_path: Path) -> None:
     assert (flagged[0][1].span.line, flagged[0][1].span.column) == (1, STORY.index("{prison}") + 1)
 
 
+def test_batch_compares_each_document_with_a_bounded_number_of_others(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslint.checks.names as names
+
+    texts = [STORY.format(prison="Saydnaya")] * 5 + [STORY.format(prison="Sednaya")]
+    path = write_jsonl(tmp_path / "batch.jsonl", texts)
+    everyone = run([path], select=("NM002",)).findings[0].message
+    assert "and 2 more" in everyone and "compared" not in everyone
+    monkeypatch.setattr(names, "_COMPARED_DOCS", 4)  # only the first four spelling it the other way
+    capped = run([path], select=("NM002",)).findings
+    assert len(capped) == 1 and "batch.jsonl:doc3" not in capped[0].message
+    assert capped[0].message.endswith("and 1 more (of the first 4 compared)")
+    assert capped[0].data["documents"] == [f"{path}:doc{i}" for i in range(4)]
+
+
 def test_batch_tells_a_slip_from_another_person_by_full_names(tmp_path: Path) -> None:
     """Hunor Kelemen is a slip of Hunor Kelemin's name; Attila Kelemen is another person."""
     story = ("Amnesty International said detainees at Saydnaya military prison near Damascus were hanged. "
