@@ -38,7 +38,7 @@ from newslint.model import Edit, Finding, Fix, Safety, Severity, apply_edits
 from newslint.rule import NAME_RE, CODE_RE, Rule, did_you_mean
 from newslint.text import edges, line_key, lower_same_length, word_bounded
 
-__all__ = ["Lexicons", "PackRule", "PhraseIndex", "builtin_pack_dir", "load_packs"]
+__all__ = ["Lexicons", "PackRule", "PhraseIndex", "builtin_pack_dir", "load_packs", "pack_files"]
 
 #: seconds a user pattern may run on one document before it is abandoned
 PATTERN_TIMEOUT = 1.0
@@ -401,14 +401,8 @@ def _pattern_spans(pattern: Any, doc: Document, whole_line: bool) -> Iterator[tu
 
 
 # --------------------------------------------------------------------------- loading
-def load_packs(
-    paths: Iterable[tuple[str, Path]], kinds: dict[str, type[PackRule]] | None = None
-) -> tuple[list[type[Rule]], Lexicons]:
-    """Load pack files (or folders of them) into rule classes sharing one phrase index."""
-    kinds = {**BUILTIN_KINDS, **(kinds or {})}
-    index = PhraseIndex()
-    classes: list[type[Rule]] = []
-    lexicons: Lexicons = {}
+def pack_files(paths: Iterable[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """``(origin, file)`` of every pack named: a folder stands for its ``*.toml`` files."""
     files: list[tuple[str, Path]] = []
     for origin, path in paths:
         if path.is_dir():
@@ -417,7 +411,18 @@ def load_packs(
             files.append((origin, path))
         else:
             raise PackError(str(path), "rule pack not found")
-    for origin, path in files:
+    return files
+
+
+def load_packs(
+    paths: Iterable[tuple[str, Path]], kinds: dict[str, type[PackRule]] | None = None
+) -> tuple[list[type[Rule]], Lexicons]:
+    """Load pack files (or folders of them) into rule classes sharing one phrase index."""
+    kinds = {**BUILTIN_KINDS, **(kinds or {})}
+    index = PhraseIndex()
+    classes: list[type[Rule]] = []
+    lexicons: Lexicons = {}
+    for origin, path in pack_files(paths):
         new_classes, new_lex = _load_pack(origin, path, kinds, index)
         classes += new_classes
         for name, entries in new_lex.items():

@@ -212,7 +212,7 @@ def load_registry(
 def _collect_rules(
     pm: pluggy.PluginManager, errors: list[str], extra_packs: Iterable[Path]
 ) -> tuple[RuleSet, dict[str, list[dict[str, Any]]], list[Path]]:
-    from newslint.packs import load_packs
+    from newslint.packs import load_packs, pack_files
 
     classes: list[type[Rule]] = []
     for impl in pm.hook.newslint_rules.get_hookimpls():
@@ -236,6 +236,6 @@ def _collect_rules(
         for path in impl.function() or []:
             pack_paths.append((impl.plugin_name, Path(path)))
     pack_paths += [("config", Path(p)) for p in extra_packs]
-    pack_classes, lexicons = load_packs(pack_paths, kinds)
-    files = [f for _, path in pack_paths for f in (sorted(path.glob("*.toml")) if path.is_dir() else [path])]
-    return RuleSet.from_classes(classes + pack_classes), lexicons, files
+    files = pack_files(pack_paths)
+    pack_classes, lexicons = load_packs(files, kinds)
+    return RuleSet.from_classes(classes + pack_classes), lexicons, [path for _, path in files]
