@@ -35,9 +35,6 @@ class PackedSummaries(NamedTuple):
     def pack(cls, summaries: dict[str, Any]) -> PackedSummaries:
         return cls(tuple(summaries), pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def unpack(self) -> dict[str, Any]:
-        return pickle.loads(self.blob)
-
 
 class CorpusStore:
     """Append-only ``(source, {rule code: summary})`` records of one run, on disk."""

@@ -20,7 +20,7 @@ from newslint.model import Finding, Fix, Safety, Severity, apply_fixes
 from newslint.plugins import Registry, load_registry
 from newslint.rule import CorpusRule, Rule
 
-__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "WARM_DOCUMENTS", "crash_finding", "freeze_setup", "lint_record_stream", "locate",
+__all__ = ["FixResult", "LintResult", "Linter", "MAX_FIX_PASSES", "WARM_DOCUMENTS", "crash_finding", "freeze_setup", "lint_record_stream", "locate", "note_linted",
            "unreadable"]
 
 MAX_FIX_PASSES = 10
@@ -296,6 +296,16 @@ def freeze_setup() -> None:
 #: documents after which a long run freezes again: by then the lazily loaded data (language
 #: profiles, word lists, compiled patterns, warm caches) exists and is long-lived too
 WARM_DOCUMENTS = 256
+_linted = 0  # documents linted in this process, counted by note_linted
+
+
+def note_linted(documents: int = 1) -> None:
+    """Count documents linted in this process (the CLI's or a worker's) and freeze once,
+    when the count first reaches :data:`WARM_DOCUMENTS`."""
+    global _linted
+    if _linted < WARM_DOCUMENTS <= _linted + documents:
+        freeze_setup()
+    _linted += documents
 
 
 def crash_finding(rule: Rule, exc: BaseException) -> Finding:

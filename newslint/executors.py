@@ -12,14 +12,13 @@ from typing import Any
 
 from newslint.config import Config
 from newslint.document import Document, Source
-from newslint.engine import WARM_DOCUMENTS, LintResult, Linter, freeze_setup
+from newslint.engine import LintResult, Linter, freeze_setup, note_linted
 from newslint.model import Safety
 
 __all__ = ["DaskExecutor", "ProcessExecutor", "lint_batch"]
 
 Batch = list[tuple[str, Source, "str | None"]]
 _LINTERS: dict[tuple[str, bool], Linter] = {}
-_LINTED = 0  # documents this worker has linted
 
 
 def _key(config: Config, entry_points: bool) -> tuple[str, bool]:
@@ -38,12 +37,9 @@ def lint_batch(config: Config, entry_points: bool, batch: Batch, fix: bool, requ
     """Lint (or fix) one batch in a worker; the worker's linter is built once per config."""
     from newslint.corpus import PackedSummaries
 
-    global _LINTED
     linter = _linter(config, entry_points)
     out = []
-    if _LINTED < WARM_DOCUMENTS <= _LINTED + len(batch):
-        freeze_setup()  # late, but once per worker: what the first batch loaded is long-lived
-    _LINTED += len(batch)
+    note_linted(len(batch))
     for text, source, title in batch:
         doc = Document(text, source, title)
         result = linter.fix(doc, Safety(required)) if fix else linter.lint(doc)

@@ -15,7 +15,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 from newslint.config import Config
 from newslint.corpus import CorpusStore, PackedSummaries
 from newslint.document import Document, Source
-from newslint.engine import WARM_DOCUMENTS, LintResult, Linter, freeze_setup, unreadable
+from newslint.engine import LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
 from newslint.readers import Item, ReadOptions, Reader
 
@@ -70,12 +70,11 @@ class RunSummary:
     #: corpus-rule summaries of every document, for the cross-document pass (on disk)
     corpus: CorpusStore = field(default_factory=CorpusStore)
     #: while not None, results are also recorded here (for the results cache)
-    recording: list[tuple[LintResult, dict[str, Any]]] | None = None
+    recording: list[tuple[LintResult, dict[str, Any] | PackedSummaries]] | None = None
 
     def add(self, result: LintResult) -> None:
-        if self.recording is not None:
-            summaries = result.summaries
-            self.recording.append((result, summaries if isinstance(summaries, PackedSummaries) else dict(summaries)))
+        if self.recording is not None:  # the summaries object itself: below, the result gets a new one
+            self.recording.append((result, result.summaries))
         if result.summaries:
             self.corpus.append(result.source, result.summaries)
             result.summaries = {}
@@ -357,8 +356,7 @@ class Runner:
             return LintResult(Source("?"), [])
         summary.documents += 1
         summary.bytes += len(item.raw)
-        if summary.documents == WARM_DOCUMENTS:
-            freeze_setup()
+        note_linted()
         if self.options.fix:
             return self.linter.fix(item.doc, self.required, collect=self.collect)
         return self.linter.lint(item.doc, collect=self.collect)
