@@ -118,10 +118,10 @@ def _entry_points() -> list[EntryPoint]:
                 stamp.append(f"{entry}:{os.stat(entry).st_mtime_ns}")
         except OSError:
             stamp.append(f"{entry}:-")
-    cache = default_cache_dir(None) / "entry-points.json"
+    cache = None if os.environ.get("NEWSLINT_NO_CACHE") else default_cache_dir(None) / "entry-points.json"
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached["stamp"] == stamp:
+        cached = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else None
+        if cached is not None and cached["stamp"] == stamp:
             return [EntryPoint(*ep) for ep in cached["entry_points"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -132,7 +132,7 @@ def _entry_points() -> list[EntryPoint]:
          for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)),
         key=lambda ep: ep.name,
     )
-    if not os.environ.get("NEWSLINT_NO_CACHE"):
+    if cache is not None:
         from newslint.cache import write_atomic
 
         write_atomic(cache, json.dumps({"stamp": stamp, "entry_points": found}).encode())
