@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import accumulate, count, repeat
-from operator import add
+from itertools import accumulate, compress, count, repeat
+from operator import add, itemgetter
 from typing import Any, NamedTuple
 
 from newslint.model import Span
@@ -63,7 +62,22 @@ class Line(NamedTuple):
         return not self.text or self.text.isspace()
 
 
+_TEXT = itemgetter(3)  # Line.text
 _tuple_new = tuple.__new__  # Line(*fields) without NamedTuple's Python-level __new__
+
+
+class _memo:
+    """``functools.cached_property`` without its lock (Python < 3.12 takes one on every first
+    access): a document belongs to one thread, and every rule reads its lines."""
+
+    def __init__(self, func: Any) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(eq=False)
@@ -80,26 +94,27 @@ class Document:
     title: str | None = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    @cached_property
+    @_memo
     def line_starts(self) -> list[int]:
         """The offset where each line starts (built with :attr:`lines`)."""
         self.lines  # noqa: B018 - fills line_starts
         return self.__dict__["line_starts"]
 
-    @cached_property
+    @_memo
     def lines(self) -> list[Line]:
         # built with C-level iteration: every rule needs the lines, so this is on the hot path
         parts = self.text.split("\n")
         lengths = list(map(len, parts))
-        starts = [0, *accumulate(n + 1 for n in lengths)]
+        starts = [0, *accumulate(map(add, lengths, repeat(1)))]
         del starts[-1]
         self.__dict__["line_starts"] = starts
         return list(map(_tuple_new, repeat(Line, len(parts)), zip(count(1), starts, map(add, starts, lengths), parts)))
 
-    @cached_property
+    @_memo
     def paragraphs(self) -> list[Line]:
         """Non-blank lines, in order."""
-        return [line for line in self.lines if line[3].strip()]
+        lines = self.lines
+        return list(compress(lines, map(str.strip, map(_TEXT, lines))))
 
     def line_at(self, offset: int) -> Line:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]

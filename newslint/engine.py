@@ -81,6 +81,7 @@ class Linter:
         for r in self.rules:
             r.peers = peers  # rules of one family may consult each other's options
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
+        self._corpus_codes = frozenset(r.code for r in self.corpus_rules)
         self.severity = self._severity_overrides()
         self._per_file = {glob: self._resolve_all(codes) for glob, codes in self.config.per_file_ignores.items()}
         self._ignored: dict[str, set[str]] = {}
@@ -140,16 +141,16 @@ class Linter:
         ignored = self.ignored_codes(doc.source)
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
-        for rule in self.rules:
-            if rule.code in ignored:
-                continue
+        corpus = self._corpus_codes if collect else ()
+        for rule in self.rules if not ignored else [r for r in self.rules if r.code not in ignored]:
             try:
                 produced = list(rule.check(doc))
-                for f in produced:
-                    self._check_contract(rule, doc, f)
-                findings.extend(produced)
-                if collect and isinstance(rule, CorpusRule):
-                    summaries[rule.code] = rule.collect(doc)
+                if produced:
+                    for f in produced:
+                        self._check_contract(rule, doc, f)
+                    findings += produced
+                if rule.code in corpus:
+                    summaries[rule.code] = rule.collect(doc)  # type: ignore[attr-defined]
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 findings.append(crash_finding(rule, exc))
         findings = self.finalize(doc, findings)

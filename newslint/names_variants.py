@@ -289,7 +289,8 @@ class WordGraph:
         if not self.seen.issuperset(words):
             self.learn(words)
         links = self.links
-        found = links.keys() & words
+        # not ``links.keys() & words``: that copies every key into a new set on each call
+        found = set(filter(links.__contains__, words))
         if len(found) < 2:
             return set()
         return found.intersection(chain.from_iterable(map(links.__getitem__, found)))
