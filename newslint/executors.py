@@ -1,52 +1,174 @@
-"""Where batches of documents are linted: worker processes on this machine, or a Dask cluster.
+"""Where the documents of a parallel run are read and linted: worker processes on this
+machine, or a Dask cluster.
 
-Both run the same function on batches of ``(text, source, title)`` tuples, in workers that
-build their linter once from the (picklable) config, and both return results in
-submission order, so a parallel or distributed run reports exactly what a local run does.
+Both run :func:`run_task` on tasks made by the run (:mod:`newslint.runner`): a task is a
+list of jobs, each a :class:`Part` (raw bytes of an input, which the worker reads itself:
+the run never parses them) or a :class:`DocBatch` (texts the run read, for readers that
+cannot be read apart). Workers build their linter once from the (picklable) config, and
+each task's results come back in order, so a parallel or distributed run reports exactly
+what a local run does.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Iterable, NamedTuple
 
 from newslint.config import Config
 from newslint.document import Document, Source
-from newslint.engine import LintResult, Linter, freeze_setup, note_linted
+from newslint.engine import LintResult, Linter, freeze_setup, note_linted, unreadable
 from newslint.model import Safety
+from newslint.readers import Item, ReadOptions, Reader
 
-__all__ = ["DaskExecutor", "ProcessExecutor", "lint_batch"]
+__all__ = ["DaskExecutor", "DocBatch", "Mode", "Outcome", "Part", "ProcessExecutor", "lint_batch", "outcome",
+           "run_task"]
 
 Batch = list[tuple[str, Source, "str | None"]]
 _LINTERS: dict[tuple[str, bool], Linter] = {}
+
+
+class Mode(NamedTuple):
+    """How a run lints its documents and what it wants back for each input."""
+
+    fix: bool = False
+    required: int = int(Safety.SAFE)
+    #: gather corpus-rule summaries (not for a run of one plain article)
+    collect: bool = True
+    #: fix mode: a unified diff of each changed document
+    diff: bool = False
+    #: fix mode: the input rendered back with its fixes (to write in place or to -o)
+    writing: bool = False
+    read: ReadOptions = ReadOptions()
+
+
+class Part(NamedTuple):
+    """Raw bytes of one input for a worker to read with ``reader``: the whole input, or
+    whole lines of it (for a line-based reader), the first being line ``first``."""
+
+    reader: str
+    path: str  #: the input as displayed (sources and messages name it)
+    raw: bytes
+    first: int = 1
+
+
+class DocBatch(NamedTuple):
+    """Documents the run read itself (a reader whose inputs cannot be read apart)."""
+
+    docs: Batch
+
+
+class Outcome(NamedTuple):
+    """What became of the items of one :class:`Part`, in their order."""
+
+    results: list[LintResult]
+    documents: int
+    size: int  #: bytes of the documents linted
+    errors: int  #: items that could not be read
+    fixes_applied: int
+    changed: bool
+    output: bytes | None  #: the part rendered back (``Mode.writing``)
+    diffs: list[str]
 
 
 def _key(config: Config, entry_points: bool) -> tuple[str, bool]:
     return config.fingerprint() + str(config.path), entry_points
 
 
-def _linter(config: Config, entry_points: bool) -> Linter:
-    key = _key(config, entry_points)
+def _linter(config: Config, entry_points: bool, key: tuple[str, bool] | None = None) -> Linter:
+    key = key or _key(config, entry_points)
     if key not in _LINTERS:
         _LINTERS[key] = Linter(config, entry_points=entry_points)
         freeze_setup()
     return _LINTERS[key]
 
 
-def lint_batch(config: Config, entry_points: bool, batch: Batch, fix: bool, required: int) -> list[LintResult]:
-    """Lint (or fix) one batch in a worker; the worker's linter is built once per config."""
-    from newslint.corpus import PackedSummaries
+def _pack(result: LintResult) -> LintResult:
+    """Summaries pickled once, here: the run stores them as they come."""
+    if result.summaries:
+        from newslint.corpus import PackedSummaries
 
-    linter = _linter(config, entry_points)
+        result.summaries = PackedSummaries.pack(result.summaries)  # type: ignore[assignment]
+    return result
+
+
+def lint_batch(config: Config, entry_points: bool, batch: Batch, fix: bool, required: int,
+               collect: bool = True, key: tuple[str, bool] | None = None) -> list[LintResult]:
+    """Lint (or fix) texts in a worker; the worker's linter is built once per config."""
+    linter = _linter(config, entry_points, key)
     out = []
     note_linted(len(batch))
     for text, source, title in batch:
         doc = Document(text, source, title)
-        result = linter.fix(doc, Safety(required)) if fix else linter.lint(doc)
-        if result.summaries:  # pickled once, here: the parent stores them as they come
-            result.summaries = PackedSummaries.pack(result.summaries)  # type: ignore[assignment]
-        out.append(result)
+        result = linter.fix(doc, Safety(required), collect=collect) if fix else linter.lint(doc, collect=collect)
+        out.append(_pack(result))
     return out
+
+
+def lint_item(linter: Linter, item: Item, mode: Mode) -> LintResult:
+    """One item's result: NL001 for an item that could not be read, nothing for a blank one."""
+    if item.error is not None:
+        source = item.state if isinstance(item.state, Source) else Source("?")
+        return unreadable(source, item.error)
+    if item.doc is None:
+        return LintResult(Source("?"), [])
+    note_linted()
+    if mode.fix:
+        return linter.fix(item.doc, Safety(mode.required), collect=mode.collect)
+    return linter.lint(item.doc, collect=mode.collect)
+
+
+def outcome(reader: Reader, path: str, pairs: Iterable[tuple[Item, LintResult]], mode: Mode) -> Outcome:
+    """Account for the items of one part and their results, as a run does item by item."""
+    from newslint.runner import _diff
+
+    results: list[LintResult] = []
+    documents = size = errors = fixes = 0
+    changed = False
+    output: list[bytes] | None = [] if mode.writing else None
+    diffs: list[str] = []
+    for item, result in pairs:
+        results.append(result)
+        if item.doc is not None and item.error is None:
+            documents += 1
+            size += len(item.raw)
+        if result.unreadable:
+            errors += 1
+        fixed = result.fixed_text
+        if fixed is not None:
+            changed = True
+            fixes += result.fixes_applied
+            if mode.diff:
+                diffs.append(_diff(item, fixed, path))
+        if output is not None:
+            output.append(reader.render(item, fixed, mode.read))
+    return Outcome(results, documents, size, errors, fixes, changed,
+                   b"".join(output) if output is not None else None, diffs)
+
+
+def _reader(linter: Linter, name: str) -> Reader:
+    for reader in linter.registry.readers:
+        if reader.name == name:
+            return reader
+    raise LookupError(f"no reader named {name!r} in this worker")
+
+
+def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
+    """Read the items of one part and lint (or fix) them."""
+    reader = _reader(linter, part.reader)
+    items = reader.read_part(part.raw, part.path, mode.read, part.first)
+    out = outcome(reader, part.path, ((item, lint_item(linter, item, mode)) for item in items), mode)
+    for result in out.results:
+        _pack(result)
+    return out
+
+
+def run_task(config: Config, entry_points: bool, key: tuple[str, bool], mode: Mode,
+             jobs: list[Part | DocBatch]) -> list[Outcome | list[LintResult]]:
+    """Run one task's jobs in a worker: an :class:`Outcome` per part, results per batch."""
+    linter = _linter(config, entry_points, key)
+    return [run_part(linter, job, mode) if isinstance(job, Part) else
+            lint_batch(config, entry_points, job.docs, mode.fix, mode.required, mode.collect, key)
+            for job in jobs]
 
 
 class ProcessExecutor:
@@ -62,16 +184,17 @@ class ProcessExecutor:
         fork = sys.platform.startswith("linux")
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
         self.config, self.entry_points = config, entry_points
+        self.key = _key(config, entry_points)
         if fork and linter is not None:
-            _LINTERS[_key(config, entry_points)] = linter
+            _LINTERS[self.key] = linter
         self.pool = ctx.Pool(jobs)
         self.window = jobs * 4
 
-    def submit(self, batch: Batch, fix: bool, required: int) -> Any:
-        return self.pool.apply_async(lint_batch, (self.config, self.entry_points, batch, fix, required))
+    def submit(self, mode: Mode, jobs: list[Part | DocBatch]) -> Any:
+        return self.pool.apply_async(run_task, (self.config, self.entry_points, self.key, mode, jobs))
 
     @staticmethod
-    def result(handle: Any) -> list[LintResult]:
+    def result(handle: Any) -> list[Outcome | list[LintResult]]:
         return handle.get()
 
     def close(self) -> None:
@@ -95,14 +218,15 @@ class DaskExecutor:
         self.own = isinstance(address, str)
         self.client = Client(address) if self.own else address
         self.config, self.entry_points = config, entry_points
+        self.key = _key(config, entry_points)
         workers = len(self.client.scheduler_info().get("workers", {})) or 1
         self.window = workers * 4
 
-    def submit(self, batch: Batch, fix: bool, required: int) -> Any:
-        return self.client.submit(lint_batch, self.config, self.entry_points, batch, fix, required, pure=False)
+    def submit(self, mode: Mode, jobs: list[Part | DocBatch]) -> Any:
+        return self.client.submit(run_task, self.config, self.entry_points, self.key, mode, jobs, pure=False)
 
     @staticmethod
-    def result(handle: Any) -> list[LintResult]:
+    def result(handle: Any) -> list[Outcome | list[LintResult]]:
         return handle.result()
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ streams: every untouched item is written back byte for byte.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 from dataclasses import dataclass
 from typing import IO, Any, ClassVar, Iterator
@@ -44,9 +45,19 @@ class Reader:
 
     name: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
+    #: how a parallel run (``-j``, Dask) hands this reader's inputs to its workers: "lines"
+    #: (one item per line: the input is cut into parts at line breaks and each part is read
+    #: by a worker), "whole" (each input is read by a worker in one piece), or None (items
+    #: are read by the run, their texts linted by the workers)
+    parallel: ClassVar[str | None] = None
 
     def read(self, stream: IO[bytes], path: str, options: ReadOptions) -> Iterator[Item]:
         raise NotImplementedError
+
+    def read_part(self, raw: bytes, path: str, options: ReadOptions, first: int = 1) -> Iterator[Item]:
+        """The items of one part of an input (see ``parallel``): for "lines", whole lines
+        whose first is line ``first`` of the input; otherwise the whole input."""
+        return self.read(io.BytesIO(raw), path, options)
 
     def render(self, item: Item, fixed_text: str | None, options: ReadOptions) -> bytes:
         """The bytes to write for ``item``: its raw bytes when ``fixed_text`` is None."""
@@ -105,6 +116,7 @@ class TextReader(Reader):
     name = "text"
     suffixes = (".txt", ".text")
     format = "text"
+    parallel = "whole"
 
     def read(self, stream: IO[bytes], path: str, options: ReadOptions) -> Iterator[Item]:
         raw = stream.read()
@@ -138,10 +150,15 @@ class JsonlReader(Reader):
 
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+    parallel = "lines"
 
     def read(self, stream: IO[bytes], path: str, options: ReadOptions) -> Iterator[Item]:
         for number, raw in enumerate(stream, 1):
             yield self._item(raw, number, path, options)
+
+    def read_part(self, raw: bytes, path: str, options: ReadOptions, first: int = 1) -> Iterator[Item]:
+        for number, line in enumerate(io.BytesIO(raw), first):  # lines cut as a file's are
+            yield self._item(line, number, path, options)
 
     def _item(self, raw: bytes, number: int, path: str, options: ReadOptions) -> Item:
         if not raw.strip():

@@ -166,12 +166,17 @@ class Runner:
         self.collect = not single
         progress = self._progress(len(files))
         try:
-            for path in files:
-                summary.files += 1
-                self._run_file(path, summary, stdin)
-                if progress is not None:
-                    progress.update(1)
-                    progress.set_postfix(docs=summary.documents, refresh=False)
+            if self.options.jobs > 1 or self.options.dask_scheduler:
+                from newslint.parallel import Pipeline
+
+                Pipeline(self, summary, stdin, progress).run(files)
+            else:
+                for path in files:
+                    summary.files += 1
+                    self._run_file(path, summary, stdin)
+                    if progress is not None:
+                        progress.update(1)
+                        progress.set_postfix(docs=summary.documents, refresh=False)
         finally:
             if progress is not None:
                 progress.close()
@@ -238,9 +243,11 @@ class Runner:
         sink: IO[bytes] | None = None
         tmp_path: str | None = None
         if writing and not to_stdout:
-            sink, tmp_path = self._open_sink(path, summary)
+            sink, tmp_path, error = self._open_sink(path)
             if sink is None:
                 stream.close()
+                summary.errors += 1
+                summary.add(error)  # type: ignore[arg-type]
                 return
         out_buf = (self.options.stdout or io.BytesIO()) if writing and to_stdout else None
         changed = False
@@ -280,7 +287,9 @@ class Runner:
             return gzip.open(path, "rb")  # type: ignore[return-value]
         return open(path, "rb")
 
-    def _open_sink(self, path: str, summary: RunSummary) -> tuple[IO[bytes] | None, str | None]:
+    def _open_sink(self, path: str) -> tuple[IO[bytes] | None, str | None, LintResult | None]:
+        """A temporary file beside the target for the fixed output, or the NL001 result saying
+        why there is none."""
         target = Path(self.options.output) if self.options.output else Path(path).resolve()
         try:
             if not self.options.output and not os.access(target, os.W_OK):
@@ -289,15 +298,13 @@ class Runner:
 
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint-tmp", dir=target.parent or ".")
         except OSError as exc:
-            summary.errors += 1
-            summary.add(unreadable(Source(path), f"cannot write {path}: {exc.strerror or exc}"))
-            return None, None
+            return None, None, unreadable(Source(path), f"cannot write {path}: {exc.strerror or exc}")
         raw = os.fdopen(fd, "wb")
         if path.endswith(".gz"):
             import gzip
 
-            return gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0), tmp  # type: ignore[return-value]
-        return raw, tmp
+            return gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0), tmp, None  # type: ignore[return-value]
+        return raw, tmp, None
 
     def _finish_sink(self, path: str, sink: IO[bytes], tmp: str | None, changed: bool, summary: RunSummary,
                      opened: os.stat_result | None) -> None:
@@ -342,9 +349,6 @@ class Runner:
 
     # -- linting ------------------------------------------------------------------
     def _process(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
-        if self.options.jobs > 1 or self.options.dask_scheduler:
-            yield from self._process_parallel(items, summary)
-            return
         for item in items:
             yield item, self._one(item, summary)
 
@@ -361,7 +365,8 @@ class Runner:
             return self.linter.fix(item.doc, self.required, collect=self.collect)
         return self.linter.lint(item.doc, collect=self.collect)
 
-    def _process_parallel(self, items: Iterable[Item], summary: RunSummary) -> Iterator[tuple[Item, LintResult]]:
+    def _executor(self) -> Any:
+        """The workers of a parallel run (started once, closed at the end of the run)."""
         if self._pool is None:
             from newslint.executors import DaskExecutor, ProcessExecutor
 
@@ -369,42 +374,7 @@ class Runner:
                 self._pool = DaskExecutor(self.options.dask_scheduler, self.linter.config, self.entry_points)
             else:
                 self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points, self.linter)
-        pool = self._pool
-        batch_size = 64
-        pending: list[Any] = []
-        window = pool.window
-
-        def batches() -> Iterator[list[Item]]:
-            batch: list[Item] = []
-            for item in items:
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
-
-        def submit(batch: list[Item]) -> tuple[list[Item], Any]:
-            work = [(i.doc.text, i.doc.source, i.doc.title) for i in batch if i.doc is not None and i.error is None]
-            return batch, pool.submit(work, self.options.fix, int(self.required))
-
-        def drain(entry: tuple[list[Item], Any]) -> Iterator[tuple[Item, LintResult]]:
-            batch, handle = entry
-            results = iter(pool.result(handle))
-            for item in batch:
-                if item.doc is not None and item.error is None:
-                    summary.documents += 1
-                    summary.bytes += len(item.raw)
-                    yield item, next(results)
-                else:
-                    yield item, self._one(item, summary)
-
-        for batch in batches():  # keep a bounded window in flight: memory stays flat
-            pending.append(submit(batch))
-            if len(pending) >= window:
-                yield from drain(pending.pop(0))
-        while pending:
-            yield from drain(pending.pop(0))
+        return self._pool
 
     def _corpus_pass(self, summary: RunSummary) -> None:
         """Rules that compare documents decide once, over every document's summary."""

@@ -1,0 +1,276 @@
+"""A run on many cores (``-j N``) or a Dask cluster: inputs cut into parts, parts linted by
+workers, outcomes taken in input order.
+
+The run itself only reads bytes: a JSONL file is cut into parts of about ``PART_BYTES`` at
+line breaks (its records are parsed by the workers), small files go to the workers whole,
+several to a task. A bounded window of tasks is in flight, so memory stays flat in the
+input size, and every outcome is taken in the order of the inputs: findings, fixed files
+and counts are those of a run on one core.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any, Iterator
+
+from newslint.document import Source
+from newslint.engine import LintResult, unreadable
+from newslint.executors import DocBatch, Mode, Outcome, Part, lint_item, outcome
+from newslint.readers import Item, Reader
+
+if TYPE_CHECKING:
+    from newslint.runner import Runner, RunSummary
+
+__all__ = ["BATCH_DOCS", "PART_BYTES", "Pipeline", "line_parts"]
+
+#: bytes of input a worker gets at a time: a JSONL file is cut into parts of about this
+#: size, and small files go together up to it (a larger part makes a longer tail at the end)
+PART_BYTES = 256 * 1024
+#: jobs in one task at most (many tiny files)
+TASK_JOBS = 64
+#: documents per batch, for readers whose inputs the run reads itself
+BATCH_DOCS = 64
+
+
+def line_parts(stream: IO[bytes], size: int = PART_BYTES) -> Iterator[tuple[bytes, int]]:
+    """``stream`` cut into parts of about ``size`` bytes at line breaks, as
+    ``(part, number of its first line)``; lines are what iterating a binary file gives."""
+    first = 1
+    held: list[bytes] = []  # a line longer than one read, so far
+    while block := stream.read(size):
+        cut = block.rfind(b"\n") + 1
+        if not cut:
+            held.append(block)
+            continue
+        part = b"".join((*held, block[:cut])) if held else block[:cut]
+        held = [block[cut:]] if cut < len(block) else []
+        yield part, first
+        first += part.count(b"\n")
+    if held:
+        yield b"".join(held), first
+
+
+@dataclass
+class _Input:
+    """One input file of the run, from its first part read to its last outcome taken."""
+
+    path: str
+    display: str
+    reader: Reader | None
+    key: str | None = None  #: results-cache key
+    sink: IO[bytes] | None = None
+    tmp: str | None = None
+    out_buf: IO[bytes] | None = None
+    opened: os.stat_result | None = None
+    changed: bool = False
+    before: tuple[int, int, int] = (0, 0, 0)
+
+
+@dataclass
+class _Task:
+    """Jobs sent to one worker together; ``left`` counts the entries still to take."""
+
+    jobs: list[Part | DocBatch] = field(default_factory=list)
+    size: int = 0
+    left: int = 0
+    handle: Any = None
+    results: list[Any] | None = None
+
+
+class Pipeline:
+    """Reads inputs into tasks, keeps at most ``executor.window`` tasks in flight, and takes
+    their outcomes (and every other event of an input) in input order."""
+
+    def __init__(self, runner: Runner, summary: RunSummary, stdin: IO[bytes] | None, progress: Any) -> None:
+        self.runner, self.summary, self.stdin, self.progress = runner, summary, stdin, progress
+        self.executor = runner._executor()
+        opts = runner.options
+        self.mode = Mode(opts.fix, int(runner.required), runner.collect, opts.diff, opts.fix and not opts.diff,
+                         opts.read)
+        self.pending: deque[tuple[str, _Input, Any]] = deque()
+        self.flight: deque[_Task] = deque()  # tasks submitted, in order
+        self.group: _Task | None = None  # the task being filled
+        self.open: dict[int, _Input] = {}  # inputs with a temporary file still to finish
+
+    def run(self, files: list[str]) -> None:
+        try:
+            for path in files:
+                for entry in self._plan(path):
+                    self.pending.append(entry)
+                    self._take(self.executor.window)
+            self._submit()
+            self._take(0)
+        except BaseException:
+            for inp in self.open.values():  # no half-written temporary file stays behind
+                if inp.sink is not None:
+                    inp.sink.close()
+                    os.unlink(inp.tmp)  # type: ignore[arg-type]
+            raise
+
+    # -- reading ------------------------------------------------------------------
+    def _plan(self, path: str) -> Iterator[tuple[str, _Input, Any]]:
+        """The entries of one input: start, its parts (or its cached results), end."""
+        runner, opts = self.runner, self.runner.options
+        display = opts.stdin_filename or "-" if path == "-" else path
+        inp = _Input(path, display, runner._reader(path))
+        cache = runner.cache
+        if cache is not None and path != "-":
+            digest = cache.digest_file(path)
+            inp.key = cache.key(path if runner.collect else f"{path}\0single", digest) if digest else None
+            cached = cache.get(inp.key) if inp.key else None
+            if cached is not None:
+                inp.key = None
+                yield "start", inp, None
+                yield "cached", inp, cached
+                yield "end", inp, None
+                return
+            from newslint.runner import CACHE_MAX_FILE
+
+            if inp.key is not None and os.path.getsize(path) > CACHE_MAX_FILE:
+                inp.key = None  # a huge file's results are not kept in memory for the cache
+        yield "start", inp, None
+        if inp.reader is None:
+            yield "error", inp, unreadable(Source(display), f"{display}: no reader for this file type")
+        else:
+            try:
+                stream = runner._open(path, self.stdin)
+            except OSError as exc:
+                yield "error", inp, unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}")
+            else:
+                with stream:
+                    yield from self._read(inp, stream)
+        yield "end", inp, None
+
+    def _read(self, inp: _Input, stream: IO[bytes]) -> Iterator[tuple[str, _Input, Any]]:
+        runner, opts, reader = self.runner, self.runner.options, inp.reader
+        assert reader is not None
+        inp.opened = os.stat(inp.path) if inp.path != "-" else None
+        to_stdout = inp.path == "-" or opts.output == "-"
+        if self.mode.writing and not to_stdout:
+            inp.sink, inp.tmp, error = runner._open_sink(inp.path)
+            if inp.sink is None:
+                yield "error", inp, error
+                return
+            self.open[id(inp)] = inp
+        if self.mode.writing and to_stdout:
+            inp.out_buf = opts.stdout or io.BytesIO()
+        if reader.parallel == "lines":
+            for raw, first in line_parts(stream, PART_BYTES):
+                yield self._job(inp, Part(reader.name, inp.display, raw, first), len(raw), "part")
+        elif reader.parallel == "whole":
+            raw = stream.read()
+            yield self._job(inp, Part(reader.name, inp.display, raw), len(raw), "part")
+        else:
+            items: list[Item] = []
+            docs = 0
+            for item in reader.read(stream, inp.display, opts.read):
+                items.append(item)
+                docs += item.doc is not None and item.error is None
+                if docs >= BATCH_DOCS:
+                    yield self._batch(inp, items)
+                    items, docs = [], 0
+            if items:
+                yield self._batch(inp, items)
+
+    def _batch(self, inp: _Input, items: list[Item]) -> tuple[str, _Input, Any]:
+        docs = [(i.doc.text, i.doc.source, i.doc.title) for i in items if i.doc is not None and i.error is None]
+        entry = self._job(inp, DocBatch(docs), sum(len(i.raw) for i in items), "batch")
+        return entry[0], inp, (*entry[2], items)
+
+    def _job(self, inp: _Input, job: Part | DocBatch, size: int, kind: str) -> tuple[str, _Input, Any]:
+        """Add a job to the task being filled (sent once it holds half ``PART_BYTES``)."""
+        if self.group is not None and (self.group.size + size > PART_BYTES or len(self.group.jobs) >= TASK_JOBS):
+            self._submit()
+        task = self.group = self.group or _Task()
+        task.jobs.append(job)
+        task.size += size
+        task.left += 1
+        if task.size >= PART_BYTES // 2:
+            self._submit()
+        return kind, inp, (task, len(task.jobs) - 1)
+
+    def _submit(self) -> None:
+        task, self.group = self.group, None
+        if task is not None:
+            task.handle = self.executor.submit(self.mode, task.jobs)
+            task.jobs = []
+            self.flight.append(task)
+
+    # -- taking outcomes ----------------------------------------------------------
+    def _take(self, limit: int) -> None:
+        """Take entries in order until at most ``limit`` tasks are in flight."""
+        while len(self.flight) > limit or (not limit and self.pending):
+            kind, inp, payload = self.pending.popleft()
+            getattr(self, f"_on_{kind}")(inp, payload)
+
+    def _results(self, task: _Task, index: int) -> Any:
+        if task.results is None:
+            task.results = self.executor.result(task.handle)
+        task.left -= 1
+        if not task.left:
+            self.flight.popleft()  # the oldest: entries are taken in order
+        return task.results[index]
+
+    def _on_start(self, inp: _Input, _: Any) -> None:
+        summary = self.summary
+        summary.files += 1
+        inp.before = (summary.documents, summary.bytes, summary.errors)
+        summary.recording = [] if inp.key is not None else None
+
+    def _on_cached(self, inp: _Input, cached: Any) -> None:
+        summary = self.summary
+        results, documents, size, errors = cached
+        for result, summaries in results:
+            result.summaries = summaries
+            summary.add(result)
+        summary.documents += documents
+        summary.bytes += size
+        summary.errors += errors
+
+    def _on_error(self, inp: _Input, result: LintResult) -> None:
+        self.summary.errors += 1
+        self.summary.add(result)
+
+    def _on_part(self, inp: _Input, payload: tuple[_Task, int]) -> None:
+        self._apply(inp, self._results(*payload))
+
+    def _on_batch(self, inp: _Input, payload: tuple[_Task, int, list[Item]]) -> None:
+        task, index, items = payload
+        results = iter(self._results(task, index))
+        linter = self.runner.linter
+        pairs = ((item, next(results) if item.doc is not None and item.error is None else
+                  lint_item(linter, item, self.mode)) for item in items)
+        assert inp.reader is not None
+        self._apply(inp, outcome(inp.reader, inp.display, pairs, self.mode))
+
+    def _apply(self, inp: _Input, out: Outcome) -> None:
+        summary = self.summary
+        for result in out.results:
+            summary.add(result)
+        summary.documents += out.documents
+        summary.bytes += out.size
+        summary.errors += out.errors
+        summary.fixes_applied += out.fixes_applied
+        summary.diffs.extend(out.diffs)
+        inp.changed = inp.changed or out.changed
+        if out.output is not None:
+            (inp.sink or inp.out_buf).write(out.output)  # type: ignore[union-attr]
+
+    def _on_end(self, inp: _Input, _: Any) -> None:
+        summary, runner = self.summary, self.runner
+        if inp.out_buf is not None and runner.options.stdout is None:
+            summary.stdout += inp.out_buf.getvalue()  # type: ignore[attr-defined]
+        if inp.sink is not None:
+            del self.open[id(inp)]
+            runner._finish_sink(inp.path, inp.sink, inp.tmp, inp.changed, summary, inp.opened)
+        recorded, summary.recording = summary.recording, None
+        if inp.key is not None and recorded is not None and runner.cache is not None:
+            docs, size, errors = inp.before
+            runner.cache.put(inp.key, (recorded, summary.documents - docs, summary.bytes - size,
+                                       summary.errors - errors))
+        if self.progress is not None:
+            self.progress.update(1)
+            self.progress.set_postfix(docs=summary.documents, refresh=False)

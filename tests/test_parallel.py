@@ -1,0 +1,185 @@
+"""A parallel run (-j 2) reports, counts and fixes exactly what a run on one core does,
+whatever the inputs: JSONL cut into many parts, bad records, folders of small files,
+gzip, stdin, readers that cannot be read apart, and fix mode in place, to stdout or as diffs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import newslint.parallel as parallel
+from newslint.config import Config
+from newslint.engine import Linter
+from newslint.parallel import line_parts
+from newslint.readers import JsonlReader, ReadOptions
+from newslint.runner import RunOptions, Runner
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ARTEFACTS = ["TThe meetings resumed on Monday.  \nThe talks ended.\n", "Click here to subscribe\nA quiet day.\n",
+             "He said ,\"no\" .\n\n\nIt rained."]
+
+
+class RecordReader(JsonlReader):
+    """A JSONL reader that cannot be read apart: the run reads its items itself."""
+
+    name = "records"
+    suffixes = (".rec",)
+    parallel = None
+
+
+def _texts() -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return seeds + ARTEFACTS
+
+
+def _jsonl_lines(n: int) -> list[bytes]:
+    texts = _texts()
+    lines = [json.dumps({"id": f"r{i}", "text": texts[i % len(texts)]}).encode() + b"\n" for i in range(n)]
+    lines[3] = b"\n"  # blank line: nothing to lint, written back as is
+    lines[7] = b'{"id": "bad", "text": "unterminated\n'  # invalid JSON
+    lines[11] = json.dumps({"id": "notext", "body": "x"}).encode() + b"\n"
+    lines[13] = json.dumps({"id": "number", "text": 5}).encode() + b"\n"
+    lines[17] = json.dumps({"id": "crlf", "text": "A line  \nB."}).encode() + b"\r\n"
+    lines[-1] = lines[-1].rstrip(b"\n")  # no line break at the end
+    return lines
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "folder").mkdir(parents=True)
+    (root / "big.jsonl").write_bytes(b"\xef\xbb\xbf" + b"".join(_jsonl_lines(90)))
+    (root / "small.jsonl").write_bytes(b"".join(_jsonl_lines(20)))
+    with gzip.open(root / "packed.jsonl.gz", "wb") as fh:
+        fh.write(b"".join(_jsonl_lines(25)))
+    (root / "other.rec").write_bytes(b"".join(_jsonl_lines(30)))
+    for i, text in enumerate(_texts()):
+        (root / "folder" / f"{i:02}.txt").write_text(text, encoding="utf-8")
+    (root / "folder" / "note.md").write_text("# Title\n\nSome  text here .\n", encoding="utf-8")
+    (root / "folder" / "latin.txt").write_bytes("caf\xe9 au lait\n".encode("latin-1"))
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of a few kilobytes: every input is cut into many parts and tasks mix files."""
+    monkeypatch.setattr(parallel, "PART_BYTES", 8 * 1024)
+    monkeypatch.setattr(parallel, "BATCH_DOCS", 4)
+
+
+def _run(paths: list[str], jobs: int, **options: object):
+    linter = Linter(Config(), entry_points=False)
+    linter.registry.readers.append(RecordReader())  # forked workers inherit it
+    return Runner(linter, RunOptions(jobs=jobs, **options), entry_points=False).run(paths)
+
+
+def _view(summary) -> tuple:
+    findings = [(r.source, f.code, f.span, f.message, f.severity, f.fix, f.source_line, f.matched, f.data)
+                for r in summary.results for f in r.findings]
+    return (findings, [r.source for r in summary.results], summary.files, summary.documents, summary.bytes,
+            summary.errors, summary.counts, summary.safe_fixable, summary.unsafe_fixable, summary.fixes_applied,
+            summary.changed_files, summary.diffs, summary.stdout)
+
+
+def _paths(root: Path) -> list[str]:
+    return [str(root / name) for name in ("big.jsonl", "folder", "small.jsonl", "packed.jsonl.gz", "other.rec",
+                                          "empty.txt")]
+
+
+def test_check_reports_what_one_core_reports(inputs: Path) -> None:
+    one = _run(_paths(inputs), 1)
+    two = _run(_paths(inputs), 2)
+    assert _view(two) == _view(one)
+    codes = {f.code for r in one.results for f in r.findings}
+    assert {"NL001", "NM002"} <= codes  # bad records and the batch pass are part of it
+    messages = [f.message for r in one.results for f in r.findings if f.code == "NL001"]
+    assert any(m.startswith("record 8: not valid JSON") for m in messages)
+    assert any("record 12: no 'text' field" in m for m in messages)
+    assert one.errors == 3 * 4 + 1  # three bad records in each of four record files, the latin-1 file
+
+
+def test_streamed_results_come_in_the_same_order(inputs: Path) -> None:
+    def streamed(jobs: int) -> list:
+        seen: list = []
+        linter = Linter(Config(), entry_points=False)
+        linter.registry.readers.append(RecordReader())
+        Runner(linter, RunOptions(jobs=jobs), entry_points=False).run(
+            _paths(inputs), on_result=lambda r: seen.append((r.source, [(f.code, f.span) for f in r.findings])))
+        return seen
+
+    assert streamed(2) == streamed(1)
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_fix_in_place_writes_the_same_files(inputs: Path, tmp_path: Path, unsafe: bool) -> None:
+    copies = []
+    for jobs in (1, 2):
+        root = tmp_path / f"j{jobs}"
+        shutil.copytree(inputs, root)
+        summary = _run(_paths(root), jobs, fix=True, unsafe_fixes=unsafe)
+        copies.append((root, summary))
+    (one_root, one), (two_root, two) = copies
+    assert one.fixes_applied > 0 and one.changed_files
+    assert [Path(p).relative_to(two_root) for p in two.changed_files] == [
+        Path(p).relative_to(one_root) for p in one.changed_files]
+    assert two.fixes_applied == one.fixes_applied and two.errors == one.errors
+    for path in sorted(p for p in one_root.rglob("*") if p.is_file()):
+        assert (two_root / path.relative_to(one_root)).read_bytes() == path.read_bytes(), path
+    assert not list(two_root.rglob("*.newslint-tmp"))
+    before = (inputs / "big.jsonl").read_bytes().splitlines()
+    after = (two_root / "big.jsonl").read_bytes().splitlines()
+    assert after[7] == before[7] and after[3] == before[3]  # bad and blank lines written back as they were
+
+
+def test_fix_to_stdout_and_diff(inputs: Path) -> None:
+    big = str(inputs / "big.jsonl")
+    for options in ({"output": "-"}, {"diff": True}):
+        one = _run([big], 1, fix=True, **options)
+        two = _run([big], 2, fix=True, **options)
+        assert _view(two) == _view(one)
+    assert one.diffs
+    assert (inputs / "big.jsonl").read_bytes().startswith(b"\xef\xbb\xbf")  # nothing written in place
+
+
+def test_stdin(inputs: Path) -> None:
+    data = (inputs / "small.jsonl").read_bytes()
+    linter = Linter(Config(), entry_points=False)
+    views = [_view(Runner(linter, RunOptions(jobs=jobs, stdin_filename="batch.jsonl"), entry_points=False)
+                   .run(["-"], io.BytesIO(data))) for jobs in (1, 2)]
+    assert views[0] == views[1] and views[0][3] == 16  # documents
+
+
+def test_results_cache_is_filled_and_used_alike(inputs: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _run(_paths(inputs), 2, cache_dir=cache)
+    again = _run(_paths(inputs), 2, cache_dir=cache)
+    serial = _run(_paths(inputs), 1, cache_dir=cache)
+    assert _view(again) == _view(first) == _view(serial)
+    assert any(cache.rglob("*.pickle"))
+
+
+def test_line_parts_cut_at_line_breaks_only() -> None:
+    data = b"a\n" + b"x" * 50 + b"\nbb\r\ncc\rdd\n\n" + b"y" * 30 + b"\nlast"
+    for size in (1, 3, 7, 16, 64, 1000):
+        parts = list(line_parts(io.BytesIO(data), size))
+        assert b"".join(p for p, _ in parts) == data
+        lines = list(io.BytesIO(data))
+        for part, first in parts:
+            assert part.endswith(b"\n") or part.endswith(b"last")
+            got = list(io.BytesIO(part))
+            assert got == lines[first - 1 : first - 1 + len(got)]
+
+
+def test_a_record_read_apart_is_the_record_read_in_order() -> None:
+    raw = b"".join(_jsonl_lines(30))
+    reader, options = JsonlReader(), ReadOptions()
+    whole = [(i.raw, i.error, i.doc and (i.doc.text, i.doc.source)) for i in reader.read(io.BytesIO(raw), "f", options)]
+    apart = [(i.raw, i.error, i.doc and (i.doc.text, i.doc.source))
+             for part, first in line_parts(io.BytesIO(raw), 500) for i in reader.read_part(part, "f", options, first)]
+    assert apart == whole
