@@ -6,34 +6,102 @@ would need gigabytes. :class:`CorpusStore` appends each document's pickled summa
 an anonymous temporary file and keeps only their offsets; :meth:`CorpusStore.items` gives
 a rule a read-only sequence of ``(source, summary)`` that loads records as they are read,
 so a rule that walks the sequence (or looks documents up by index) works unchanged.
+
+A large part of a summary that a rule needs for a few documents only (the text, read
+again for the documents of a pair) goes in a :class:`Deferred`: the store keeps it apart
+and reads it only when asked, so walking every summary does not read every text.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from newslint.document import Source
 
-__all__ = ["CorpusStore", "PackedSummaries", "RuleItems"]
+__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RuleItems"]
 
 Record = tuple[Source, dict[str, Any]]
+T = TypeVar("T")
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+class Deferred(Generic[T]):
+    """A part of a summary read from the store only when ``value`` is asked for."""
+
+    __slots__ = ("_value", "_read")
+
+    def __init__(self, value: T) -> None:
+        self._value: T | None = value
+        self._read: Any = None  # (store file, offset, size) while not read yet
+
+    @property
+    def value(self) -> T:
+        if self._read is not None:
+            file, offset, size = self._read
+            self._value, self._read = pickle.loads(_pread(file, offset, size)), None
+        return self._value  # type: ignore[return-value]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return Deferred, (self.value,)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and self.value == other.value
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.value!r})"
+
+
+#: (store file, places of its deferred values) of the records being loaded
+_loading: list[tuple[Any, tuple[tuple[int, int], ...]]] = []
+
+
+def _deferred_at(index: int) -> Deferred:
+    """A record's ``index``-th deferred value, left on disk (called while the store loads it)."""
+    file, places = _loading[-1]
+    value: Deferred = Deferred(None)
+    value._read = (file, *places[index])
+    return value
 
 
 class PackedSummaries(NamedTuple):
     """A document's summaries pickled where they were made (a ``-j`` or Dask worker): the
-    parent writes them to the store as they are instead of unpickling and pickling again."""
+    parent writes them to the store as they are instead of unpickling and pickling again.
+    ``deferred`` holds the pickled values of its :class:`Deferred` parts."""
 
     codes: tuple[str, ...]
     blob: bytes
+    deferred: tuple[bytes, ...] = ()
 
     @classmethod
     def pack(cls, summaries: dict[str, Any]) -> PackedSummaries:
-        return cls(tuple(summaries), pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+        deferred: list[bytes] = []
+
+        def apart(value: Deferred) -> tuple[Any, tuple[int]]:
+            deferred.append(pickle.dumps(value.value, _PROTOCOL))
+            return _deferred_at, (len(deferred) - 1,)
+
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, _PROTOCOL)
+        pickler.dispatch_table = {Deferred: apart}  # every other type as plain pickle does it
+        pickler.dump(summaries)
+        return cls(tuple(summaries), buf.getvalue(), tuple(deferred))
+
+
+def _pread(file: Any, offset: int, size: int) -> bytes:
+    file.flush()
+    if hasattr(os, "pread"):
+        return os.pread(file.fileno(), size, offset)
+    end = file.tell()  # Windows: seek there and back, appends go on at the end
+    file.seek(offset)
+    data = file.read(size)
+    file.seek(end)
+    return data
 
 
 class CorpusStore:
@@ -41,7 +109,8 @@ class CorpusStore:
 
     def __init__(self) -> None:
         self._file: Any = None  # opened with the first record: most runs of one article have none
-        self._ends = array("q")  # end offset of each record; a record starts where the previous ends
+        self._starts = array("q")  # where each record starts (its deferred values are before it)
+        self._ends = array("q")
         self._by_code: dict[str, array] = {}  # rule code -> indexes of the records holding its summary
         # documents are looked up again and again while a rule compares them: keep the recent ones
         self._load = lru_cache(maxsize=256)(self._read)
@@ -54,8 +123,14 @@ class CorpusStore:
         if not isinstance(summaries, PackedSummaries):
             summaries = PackedSummaries.pack(summaries)
         n = len(self._ends)
-        self._file.write(pickle.dumps((source, summaries.blob), protocol=pickle.HIGHEST_PROTOCOL))
-        self._ends.append(self._file.tell())
+        file = self._file
+        places = []
+        for value in summaries.deferred:
+            places.append((file.tell(), len(value)))
+            file.write(value)
+        self._starts.append(file.tell())
+        file.write(pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL))
+        self._ends.append(file.tell())
         for code in summaries.codes:
             self._by_code.setdefault(code, array("q")).append(n)
 
@@ -72,18 +147,15 @@ class CorpusStore:
             yield self._read(n)  # past the cache: one pass would only flush it
 
     def _read(self, n: int) -> Record:
-        start = self._ends[n - 1] if n else 0
-        size = self._ends[n] - start
-        self._file.flush()
-        if hasattr(os, "pread"):
-            data = os.pread(self._file.fileno(), size, start)
-        else:
-            end = self._file.tell()  # Windows: seek there and back, appends go on at the end
-            self._file.seek(start)
-            data = self._file.read(size)
-            self._file.seek(end)
-        source, blob = pickle.loads(data)
-        return source, pickle.loads(blob)
+        start = self._starts[n]
+        source, blob, places = pickle.loads(_pread(self._file, start, self._ends[n] - start))
+        if not places:
+            return source, pickle.loads(blob)
+        _loading.append((self._file, places))
+        try:
+            return source, pickle.loads(blob)
+        finally:
+            _loading.pop()
 
     def items(self, code: str) -> RuleItems:
         """The ``(source, summary)`` pairs of rule ``code``, in the order documents came."""

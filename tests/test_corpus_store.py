@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
-from newslint.corpus import CorpusStore
+from newslint.corpus import CorpusStore, Deferred, PackedSummaries
 from newslint.document import Source
 
 
@@ -52,3 +54,25 @@ def test_an_empty_store_opens_no_file() -> None:
     store = CorpusStore()
     assert len(store) == 0 and list(store) == [] and len(store.items("AA001")) == 0
     store.close()
+
+
+def test_deferred_values_are_kept_apart_and_read_when_asked() -> None:
+    store = CorpusStore()
+    texts = [f"text {i} " * 50 for i in range(300)]
+    for i, text in enumerate(texts):
+        summaries = {"AA001": {"n": i, "text": Deferred(text)}}
+        # as a worker sends them (packed) or as a run on one core appends them
+        store.append(Source("b.jsonl", record=i + 1), PackedSummaries.pack(summaries) if i % 2 else summaries)
+    walked = [summary for _, summary in store.items("AA001")]
+    assert [s["n"] for s in walked] == list(range(300))
+    assert all(s["text"]._read is not None for s in walked)  # a walk reads no text
+    assert [s["text"].value for s in walked] == texts
+    assert store[7][1]["AA001"]["text"].value == texts[7]
+    assert pickle.loads(pickle.dumps(walked[3]["text"])).value == texts[3]  # a plain value again
+
+
+def test_packed_summaries_without_deferred_values_read_back_the_same() -> None:
+    store = CorpusStore()
+    store.append(Source("a.txt"), PackedSummaries.pack({"AA001": [1, "x"]}))
+    store.append(Source("b.txt"), {"AA001": [2, "y"]})
+    assert list(store) == [(Source("a.txt"), {"AA001": [1, "x"]}), (Source("b.txt"), {"AA001": [2, "y"]})]

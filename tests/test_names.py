@@ -127,15 +127,21 @@ def test_batch_tells_a_slip_from_another_person_by_full_names(tmp_path: Path) ->
     assert f.source_line[f.span.column - 1 : f.span.end_column - 1] == "Kelemen"
 
 
-def test_batch_summary_holds_the_scan_not_a_copy_of_the_text() -> None:
-    """collect costs nothing beyond the scan NM001 shares: the text is held, not copied or read."""
-    text = (SEEDS / "000_ddd9a8f08e8e211a.txt").read_text(encoding="utf-8")
+def test_batch_summary_holds_the_text_and_the_uncommon_words_of_the_scan() -> None:
+    """collect reads the scan NM001 shares: the text is held (not copied), function words are
+    left out, and the uncommon words carry their zipf for the shared-context test."""
+    text = (SEEDS / "000_ddd9a8f08e8e211a.txt").read_text(encoding="utf-8") + "\nThis is what they said.\n"
     doc = Document(text)
     nm001, nm002 = Linter(Config(select=("NM001", "NM002")), entry_points=False).rules
     list(nm001.check(doc))
     summary = nm002.collect(doc)
-    assert summary.text is doc.text and summary.found is nv.name_index(doc).found
-    assert "Sednaya" in summary.found
+    found = nv.name_index(doc).found
+    assert summary.text is doc.text
+    assert summary.words["Sednaya"] == found.count("Sednaya")
+    assert "This" in found and "This" not in summary.words  # a function word
+    assert list(summary.words) == [w for w in dict.fromkeys(found) if w in summary.words]
+    assert summary.context["sednaya"] == nv._zipf_in("Sednaya", summary.lang) < nv.SUPPORTED_ZIPF
+    assert all(z < nv.SUPPORTED_ZIPF for z in summary.context.values())
 
 
 def test_batch_ignores_unrelated_documents(tmp_path: Path) -> None:

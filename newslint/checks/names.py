@@ -9,12 +9,13 @@ from math import fsum
 from typing import Any, Iterator, NamedTuple
 
 
+from newslint.corpus import Deferred
 from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
 from newslint.language import detect_line
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    _CAPITALISED, FUNCTION_ZIPF, RARE_ZIPF, SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, _zipf_in,
+    _CAPITALISED, FUNCTION_ZIPF, RARE_ZIPF, SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, _zipf, _zipf_in,
     article_pairs,
     context_relation, name_index, reportable, similar_pairs,
 )
@@ -159,11 +160,12 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     silent, a rare known word is reported only next to a spelling that is not a common
     word (the full names are in other documents), and the `accept` option, the
     `accepted-names` lexicon and the house spellings declared for NM003 apply the same way.
-    Each document costs the run only the word scan NM001 makes anyway: its summary holds
-    the scan and the text (kept on disk during the run), and positions and full names are
-    read at the end for the documents of a pair only. Each document is compared with at
-    most the first 100 documents that use the other spelling, so the batch pass stays
-    linear in the batch size.
+    Each document costs the run the word scan NM001 makes anyway and the frequencies of
+    its capitalised words, worked out where it is linted (on every core of a parallel
+    run): its summary holds its uncommon words and the text (kept on disk apart during
+    the run), and positions and full names are read at the end for the documents of a
+    pair only. Each document is compared with at most the first 100 documents that use
+    the other spelling, so the batch pass stays linear in the batch size.
 
     ## Why is this bad?
     A batch that spells one entity two ways splits it in search, counts and entity
@@ -190,27 +192,23 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         return iter(())
 
     def collect(self, doc: Document) -> BatchDocument:
-        """The capitalised words the shared scan found, and the text (held, not copied):
-        positions and full names are worked out in ``check_corpus``, for the few documents
-        of a pair only."""
-        index = name_index(doc)
-        return BatchDocument(doc.text, index.found, index.lang)
+        """What the batch pass needs of a document, worked out where it is linted (a worker
+        of a parallel run): its uncommon capitalised words with their counts and zipf, and
+        the text (held, not copied), read at the end for the few documents of a pair."""
+        return batch_document(doc.text, name_index(doc))
 
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
-        counts: Counter[str] = Counter()  # spelling -> uses in the whole batch
-        skipped: set[str] = set()  # function words ("The", "But"): in every document, in no pair
+        counts: dict[str, int] = {}  # spelling -> uses in the whole batch
         for i, (_, summary) in enumerate(items):
-            counts.update(summary.found)
-            for w in dict.fromkeys(summary.found):
+            for w, n in summary.words.items():
                 found = uses.get(w)
-                if found is not None:
+                if found is None:
+                    uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
+                    counts[w] = n
+                else:
                     found.append(i)
-                elif w not in skipped:
-                    if _zipf_in(w, "en") < FUNCTION_ZIPF:
-                        uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
-                    else:
-                        skipped.add(w)
+                    counts[w] += n
         by_fold: dict[str, list[str]] = {}
         for w in uses:
             by_fold.setdefault(w.casefold(), []).append(w)
@@ -248,18 +246,45 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
 class BatchDocument(NamedTuple):
     """What NM002 keeps of a document for the batch pass."""
 
-    text: str
-    #: the capitalised words of the shared scan, as often as found (boundaries unchecked)
-    found: list[str]
+    #: the text, kept apart by the corpus store: read for the documents of a pair only
+    body: Deferred[str]
+    #: its capitalised words but function words ("The", "But"), each with its count, in
+    #: order of first use (boundaries unchecked: as the shared scan found them)
+    words: dict[str, int]
+    #: the casefolded words among them rarer than SUPPORTED_ZIPF, with their zipf
+    context: dict[str, float]
     #: the language its words were judged in (English unless NM001 found it is not)
     lang: str
+
+    @property
+    def text(self) -> str:
+        return self.body.value
+
+
+def batch_document(text: str, index: NameIndex) -> BatchDocument:
+    """A document's summary for the batch pass, from the scan NM001 shares: a function word
+    (in every document, in no pair) is left out here, once per document and process."""
+    lang = index.lang
+    other = lang not in ("en", "unknown")
+    words: dict[str, int] = {}
+    context: dict[str, float] = {}
+    for w, n in Counter(index.found).items():
+        z = _zipf(w, "en")
+        if z >= FUNCTION_ZIPF:
+            continue
+        words[w] = n
+        if other:
+            z = max(z, _zipf(w, lang))
+        if z < SUPPORTED_ZIPF:
+            context[w.casefold()] = z
+    return BatchDocument(Deferred(text), words, context, lang)
 
 
 class _Batch:
     """The documents of one batch, each worked out (name index, uncommon words) when a pair
     first needs it."""
 
-    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, array], counts: Counter[str]) -> None:
+    def __init__(self, items: list[tuple[Source, Any]], uses: dict[str, array], counts: dict[str, int]) -> None:
         self.items = items
         self.uses = uses
         self.counts = counts
@@ -280,12 +305,11 @@ class _Batch:
 
     def _index(self, i: int) -> NameIndex:
         summary = self.items[i][1]
-        return NameIndex(summary.text, summary.found, summary.lang)
+        return NameIndex(summary.text, (), summary.lang)  # asked about single spellings only
 
     def _context(self, i: int) -> dict[str, float]:
         """Casefolded words of document ``i`` rarer than SUPPORTED_ZIPF, with their zipf."""
-        summary = self.items[i][1]
-        return {w.casefold(): z for w in set(summary.found) if (z := _zipf_in(w, summary.lang)) < SUPPORTED_ZIPF}
+        return self.items[i][1].context
 
     def name(self, i: int, spelling: str) -> Candidate | None:
         """``spelling`` in document ``i``, if it stands there as a rare name."""
