@@ -146,6 +146,12 @@ class CorpusStore:
         for n in range(len(self._ends)):
             yield self._read(n)  # past the cache: one pass would only flush it
 
+    def sources(self) -> Iterator[tuple[int, Source]]:
+        """Every record's index and source, its summaries left unread."""
+        for n in range(len(self._ends)):
+            start = self._starts[n]
+            yield n, pickle.loads(_pread(self._file, start, self._ends[n] - start))[0]
+
     def _read(self, n: int) -> Record:
         start = self._starts[n]
         source, blob, places = pickle.loads(_pread(self._file, start, self._ends[n] - start))

@@ -14,7 +14,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
 from newslint.corpus import CorpusStore, PackedSummaries
-from newslint.document import Document, Source
+from newslint.document import Source
 from newslint.engine import LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
 from newslint.readers import Item, ReadOptions, Reader
@@ -397,12 +397,14 @@ class Runner:
                 f = crash_finding(rule, exc)
                 f.span = Span(1, 1, 1, 1)
                 found.setdefault(items[0][0].key, []).append(f)
-        # one pass over the store for the documents with findings: their sources and directives
+        # one pass over the store's sources for the documents with findings, whose summaries
+        # (their directives) are read
         sources: dict[str, Source] = {}
-        for source, summaries in store if found else ():
+        for n, source in store.sources() if found else ():
             key = source.key
             if key in found and key not in sources:
                 sources[key] = source
+                summaries = store[n][1]
                 found[key] = [f for f in found[key] if f.code == "NL002" or
                               self.linter.finalize_corpus(key, f, summaries)]
         found = {key: findings for key, findings in found.items() if key in sources and findings}

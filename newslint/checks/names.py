@@ -15,7 +15,7 @@ from newslint.hookspecs import hookimpl
 from newslint.language import detect_line
 from newslint.model import Edit, Finding, Fix, Span
 from newslint.names_variants import (
-    _CAPITALISED, FUNCTION_ZIPF, RARE_ZIPF, SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, _zipf, _zipf_in,
+    _CAPITALISED, FUNCTION_ZIPF, RARE_ZIPF, SUPPORTED_ZIPF, Candidate, NameIndex, Pair, Vocabulary, _zipf,
     article_pairs,
     context_relation, name_index, reportable, similar_pairs,
 )
@@ -200,7 +200,9 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
     def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
         uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
         counts: dict[str, int] = {}  # spelling -> uses in the whole batch
+        rare: set[str] = set()  # spellings that may be variants
         for i, (_, summary) in enumerate(items):
+            rare.update(summary.rare)
             for w, n in summary.words.items():
                 found = uses.get(w)
                 if found is None:
@@ -212,8 +214,7 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         by_fold: dict[str, list[str]] = {}
         for w in uses:
             by_fold.setdefault(w.casefold(), []).append(w)
-        # variants are rare words; in another language than English a word is only more common
-        queries = sorted({f for f, ws in by_fold.items() if any(_zipf_in(w, "en") < RARE_ZIPF for w in ws)})
+        queries = sorted({w.casefold() for w in rare})
         vocab = self.vocabulary()
         house = set(vocab.house.values())
         batch = _Batch(items, uses, counts)
@@ -253,6 +254,9 @@ class BatchDocument(NamedTuple):
     words: dict[str, int]
     #: the casefolded words among them rarer than SUPPORTED_ZIPF, with their zipf
     context: dict[str, float]
+    #: the words among them rarer than RARE_ZIPF in English, which may be variants (in
+    #: another language a word is only more common)
+    rare: tuple[str, ...]
     #: the language its words were judged in (English unless NM001 found it is not)
     lang: str
 
@@ -268,16 +272,19 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     other = lang not in ("en", "unknown")
     words: dict[str, int] = {}
     context: dict[str, float] = {}
+    rare: list[str] = []
     for w, n in Counter(index.found).items():
         z = _zipf(w, "en")
         if z >= FUNCTION_ZIPF:
             continue
         words[w] = n
+        if z < RARE_ZIPF:
+            rare.append(w)
         if other:
             z = max(z, _zipf(w, lang))
         if z < SUPPORTED_ZIPF:
             context[w.casefold()] = z
-    return BatchDocument(Deferred(text), words, context, lang)
+    return BatchDocument(Deferred(text), words, context, tuple(rare), lang)
 
 
 class _Batch:
