@@ -14,6 +14,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Iterable, NamedTuple
 
 import pluggy
@@ -82,11 +83,39 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
-def _existing_builtins() -> list[str]:
-    # rule families land one module at a time; a missing built-in module is skipped
-    import importlib.util
+def _builtin_modules() -> list[ModuleType]:
+    """The built-in plugin modules; rule families land one module at a time, so a missing
+    one is skipped (looked up once: no ``find_spec`` before each import)."""
+    modules = []
+    for name in BUILTIN_PLUGINS:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists and one of its imports is missing
+                raise
+    return modules
 
-    return [m for m in BUILTIN_PLUGINS if importlib.util.find_spec(m) is not None]
+
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to register newslint's own modules.
+
+    pluggy inspects every attribute of a plugin for a hook marker, ~10 ms over the
+    built-in modules and their hundreds of classes, patterns and helpers: a pre-commit
+    start pays it each time. The built-in modules name each hook implementation after its
+    hook (no ``specname``; tests/test_startup.py holds them to it), so only their
+    ``newslint_*`` attributes are inspected. Other plugins are inspected as pluggy does."""
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if isinstance(plugin, ModuleType) and plugin.__name__ in _BUILTIN_SET and not name.startswith("newslint_"):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
+_BUILTIN_SET = frozenset(BUILTIN_PLUGINS)
+
+
+#: answers kept in the entry-point cache, most recent first (one per environment and path)
+_ENTRY_POINT_KEYS = 8
 
 
 class EntryPoint(NamedTuple):
@@ -103,7 +132,9 @@ def _entry_points() -> list[EntryPoint]:
     pre-commit hook tens of milliseconds at each start. The answer is cached, keyed on the
     interpreter and the modification times of the import path's folders: installing,
     upgrading or removing a distribution creates or deletes its ``.dist-info`` folder and so
-    changes its folder's time.
+    changes its folder's time. The cache file keeps the answers of a few keys: the
+    pre-commit hook's environment, a project's virtualenv and ``python -m newslint`` (the
+    working folder on the path) share one cache folder without evicting each other.
     """
     from newslint.cache import default_cache_dir
 
@@ -119,13 +150,15 @@ def _entry_points() -> list[EntryPoint]:
         except OSError:
             stamp.append(f"{entry}:-")
     cache = None if os.environ.get("NEWSLINT_NO_CACHE") else default_cache_dir(None) / "entry-points.json"
+    entries: list[dict[str, Any]] = []
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else None
-        if cached is not None and cached["stamp"] == stamp:
-            return [EntryPoint(*ep) for ep in cached["entry_points"]]
+        entries = json.loads(cache.read_text(encoding="utf-8"))["entries"] if cache is not None else []
+        for entry in entries:
+            if entry["stamp"] == stamp:
+                return [EntryPoint(*ep) for ep in entry["entry_points"]]
     except (OSError, ValueError, KeyError, TypeError):
-        pass
-    import importlib.metadata
+        entries = []
+    import importlib.metadata  # here, not at import: a cached answer spares its ~30 ms
 
     found = sorted(
         (EntryPoint(ep.name, ep.value, ep.dist.name if ep.dist else "?", ep.dist.version if ep.dist else "")
@@ -135,7 +168,8 @@ def _entry_points() -> list[EntryPoint]:
     if cache is not None:
         from newslint.cache import write_atomic
 
-        write_atomic(cache, json.dumps({"stamp": stamp, "entry_points": found}).encode())
+        entries = [{"stamp": stamp, "entry_points": found}, *entries][:_ENTRY_POINT_KEYS]
+        write_atomic(cache, json.dumps({"entries": entries}).encode())
     return found
 
 
@@ -156,14 +190,14 @@ def load_registry(
     config_dir: Path | None = None,
 ) -> Registry:
     """Build a fresh plugin manager and collect what every plugin contributes."""
-    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm = _PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
     errors: list[str] = []
 
-    for modname in _existing_builtins():
-        pm.register(importlib.import_module(modname), name=modname)
-        infos.append(PluginInfo(modname, "builtin"))
+    for module in _builtin_modules():
+        pm.register(module, name=module.__name__)
+        infos.append(PluginInfo(module.__name__, "builtin"))
 
     if entry_points and not os.environ.get("NEWSLINT_NO_PLUGINS"):
         for ep in _entry_points():
