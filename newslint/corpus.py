@@ -10,6 +10,19 @@ so a rule that walks the sequence (or looks documents up by index) works unchang
 A large part of a summary that a rule needs for a few documents only (the text, read
 again for the documents of a pair) goes in a :class:`Deferred`: the store keeps it apart
 and reads it only when asked, so walking every summary does not read every text.
+
+A rule whose pass starts with a walk over every summary (counting words, say) may do that
+walk on the way instead, where the documents are linted (each core of a parallel run):
+
+* ``tally(summaries) -> tally``: a picklable tally of the summaries of consecutive
+  documents (a worker's part of the input), counted from 0;
+* ``merge(state, first, tally) -> state``: the run's tally so far (None at first) with the
+  tally of the documents from ``first`` on (indexes into the rule's items) added, in order;
+* ``check_corpus(items, state)``: the pass, given the tally of every document (or None:
+  then it tallies the items itself).
+
+Documents that arrive without a tally (a run on one core, cached results) are tallied by
+the run from the store, in order, before the next tally is merged.
 """
 
 from __future__ import annotations
@@ -24,11 +37,27 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from newslint.document import Source
 
-__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RuleItems"]
+__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RuleItems", "catch_up", "tallies_on_the_way"]
 
 Record = tuple[Source, dict[str, Any]]
 T = TypeVar("T")
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def tallies_on_the_way(rule: Any) -> bool:
+    """Does ``rule`` tally its summaries where they are made (see the module's doc)?"""
+    return callable(getattr(rule, "tally", None)) and callable(getattr(rule, "merge", None))
+
+
+TALLY_CHUNK = 1024  #: documents tallied at a time from the store
+
+
+def catch_up(rule: Any, items: Sequence[tuple[Source, Any]], start: int, stop: int, state: Any) -> Any:
+    """``state`` with the documents ``start`` to ``stop`` of the rule's items tallied from the store."""
+    for first in range(start, stop, TALLY_CHUNK):
+        chunk = [summary for _, summary in items[first : min(first + TALLY_CHUNK, stop)]]
+        state = rule.merge(state, first, rule.tally(chunk))
+    return state
 
 
 class Deferred(Generic[T]):
@@ -162,6 +191,11 @@ class CorpusStore:
             return source, pickle.loads(blob)
         finally:
             _loading.pop()
+
+    def count(self, code: str) -> int:
+        """How many records hold a summary of rule ``code``."""
+        found = self._by_code.get(code)
+        return len(found) if found is not None else 0
 
     def items(self, code: str) -> RuleItems:
         """The ``(source, summary)`` pairs of rule ``code``, in the order documents came."""

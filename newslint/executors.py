@@ -17,14 +17,30 @@ from typing import Any, Iterable, NamedTuple
 from newslint.config import Config
 from newslint.document import Document, Source
 from newslint.engine import LintResult, Linter, freeze_setup, note_linted, unreadable
-from newslint.model import Safety
+from newslint.model import Edit, Finding, Fix, Safety, Span
 from newslint.readers import Item, ReadOptions, Reader
 
 __all__ = ["DaskExecutor", "DocBatch", "Mode", "Outcome", "Part", "ProcessExecutor", "lint_batch", "outcome",
-           "run_task"]
+           "run_task", "tallies"]
 
 Batch = list[tuple[str, Source, "str | None"]]
 _LINTERS: dict[tuple[str, bool], Linter] = {}
+
+
+def _pickle_by_fields(cls: type) -> None:
+    """Pickle a slotted dataclass as a constructor call: its default (``fields()`` walked
+    for every object, each field set apart) made up most of the time the run spent taking
+    the findings of its workers."""
+    import copyreg
+    import dataclasses
+    from operator import attrgetter
+
+    values = attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    copyreg.pickle(cls, lambda obj: (cls, values(obj)))
+
+
+for _cls in (Edit, Fix, Span, Finding):
+    _pickle_by_fields(_cls)
 
 
 class Mode(NamedTuple):
@@ -68,6 +84,8 @@ class Outcome(NamedTuple):
     changed: bool
     output: bytes | None  #: the part rendered back (``Mode.writing``)
     diffs: list[str]
+    #: rule code -> the tally of its summaries in the results (see ``newslint.corpus``)
+    tallies: dict[str, Any] | None = None
 
 
 def _key(config: Config, entry_points: bool) -> tuple[str, bool]:
@@ -157,8 +175,26 @@ def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
     reader = _reader(linter, part.reader)
     items = reader.read_part(part.raw, part.path, mode.read, part.first)
     out = outcome(reader, part.path, ((item, lint_item(linter, item, mode)) for item in items), mode)
+    out = out._replace(tallies=tallies(linter, out.results))
     for result in out.results:
         _pack(result)
+    return out
+
+
+def tallies(linter: Linter, results: list[LintResult]) -> dict[str, Any]:
+    """The tallies of the corpus rules that tally their summaries where they are made."""
+    from newslint.corpus import tallies_on_the_way
+
+    out = {}
+    for rule in linter.corpus_rules:
+        if not tallies_on_the_way(rule):
+            continue
+        summaries = [r.summaries[rule.code] for r in results if rule.code in r.summaries]
+        if summaries:
+            try:
+                out[rule.code] = rule.tally(summaries)  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - the run tallies them itself, and reports the crash
+                pass
     return out
 
 

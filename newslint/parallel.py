@@ -248,8 +248,12 @@ class Pipeline:
 
     def _apply(self, inp: _Input, out: Outcome) -> None:
         summary = self.summary
+        store = summary.corpus
+        firsts = {code: store.count(code) for code in out.tallies} if out.tallies else None
         for result in out.results:
             summary.add(result)
+        if firsts:
+            self.runner.merge_tallies(store, firsts, out.tallies)  # type: ignore[arg-type]
         summary.documents += out.documents
         summary.bytes += out.size
         summary.errors += out.errors

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.corpus import CorpusStore, PackedSummaries
+from newslint.corpus import CorpusStore, PackedSummaries, catch_up, tallies_on_the_way
 from newslint.document import Source
 from newslint.engine import LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
@@ -147,6 +147,9 @@ class Runner:
         self._pool: Any = None
         self.cache = None
         self.collect = True  # corpus-rule summaries are gathered unless the run has one document
+        #: rule code -> (documents tallied, merged tally) of corpus rules tallying on the way
+        #: (see newslint.corpus); None once merging failed (the pass tallies everything again)
+        self.tallies: dict[str, tuple[int, Any] | None] = {}
         if options.cache_dir is not None and not options.fix:
             from newslint.cache import ResultCache
 
@@ -376,6 +379,28 @@ class Runner:
                 self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points, self.linter)
         return self._pool
 
+    def merge_tallies(self, store: CorpusStore, firsts: dict[str, int], tallies: dict[str, Any]) -> None:
+        """Merge tallies a worker made of documents just stored (those of rule ``code`` from
+        ``firsts[code]`` on); documents stored before them without a tally are tallied first."""
+        rules = {r.code: r for r in self.linter.corpus_rules}
+        for code, tally in tallies.items():
+            rule = rules.get(code)
+            if rule is None or (code in self.tallies and self.tallies[code] is None):
+                continue
+            done, state = self.tallies.get(code) or (0, None)
+            try:
+                state = catch_up(rule, store.items(code), done, firsts[code], state)
+                self.tallies[code] = (store.count(code), rule.merge(state, firsts[code], tally))  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - the pass tallies again, and reports the crash
+                self.tallies[code] = None
+
+    def _check_corpus(self, rule: Any, items: Any) -> Iterator[tuple[str, Finding]]:
+        tallied = self.tallies.get(rule.code)
+        if tallied is None or not tallies_on_the_way(rule):
+            return rule.check_corpus(items)
+        done, state = tallied
+        return rule.check_corpus(items, catch_up(rule, items, done, len(items), state))
+
     def _corpus_pass(self, summary: RunSummary) -> None:
         """Rules that compare documents decide once, over every document's summary."""
         rules = self.linter.corpus_rules
@@ -388,7 +413,7 @@ class Runner:
             if len(items) < 2:
                 continue
             try:
-                for key, finding in rule.check_corpus(items):
+                for key, finding in self._check_corpus(rule, items):
                     found.setdefault(key, []).append(finding)
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding

@@ -137,9 +137,11 @@ def test_batch_summary_holds_the_text_and_the_uncommon_words_of_the_scan() -> No
     summary = nm002.collect(doc)
     found = nv.name_index(doc).found
     assert summary.text is doc.text
-    assert summary.words["Sednaya"] == found.count("Sednaya")
-    assert "This" in found and "This" not in summary.words  # a function word
-    assert list(summary.words) == [w for w in dict.fromkeys(found) if w in summary.words]
+    words = summary.words.value
+    assert words.counts["Sednaya"] == found.count("Sednaya")
+    assert "This" in found and "This" not in words.counts  # a function word
+    assert list(words.counts) == [w for w in dict.fromkeys(found) if w in words.counts]
+    assert "Sednaya" in words.rare and all(nv._zipf_in(w, "en") < nv.RARE_ZIPF for w in words.rare)
     assert summary.context["sednaya"] == nv._zipf_in("Sednaya", summary.lang) < nv.SUPPORTED_ZIPF
     assert all(z < nv.SUPPORTED_ZIPF for z in summary.context.values())
 

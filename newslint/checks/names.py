@@ -9,7 +9,7 @@ from math import fsum
 from typing import Any, Iterator, NamedTuple
 
 
-from newslint.corpus import Deferred
+from newslint.corpus import Deferred, catch_up
 from newslint.document import Document, Source
 from newslint.hookspecs import hookimpl
 from newslint.language import detect_line
@@ -197,20 +197,50 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         the text (held, not copied), read at the end for the few documents of a pair."""
         return batch_document(doc.text, name_index(doc))
 
-    def check_corpus(self, items: list[tuple[Source, Any]]) -> Iterator[tuple[str, Finding]]:
-        uses: dict[str, array] = {}  # spelling -> documents using it (indexes into items)
-        counts: dict[str, int] = {}  # spelling -> uses in the whole batch
-        rare: set[str] = set()  # spellings that may be variants
-        for i, (_, summary) in enumerate(items):
-            rare.update(summary.rare)
-            for w, n in summary.words.items():
+    def tally(self, summaries: list[BatchDocument]) -> BatchTally:
+        """The uses of each spelling in consecutive documents (a part of the run, in the
+        worker that linted it): which documents (counted from 0) and how often."""
+        uses: dict[str, list[int]] = {}
+        counts: dict[str, int] = {}  # in step with ``uses``
+        rare: set[str] = set()
+        for j, summary in enumerate(summaries):
+            words = summary.words.value
+            rare.update(words.rare)
+            for w, n in words.counts.items():
                 found = uses.get(w)
                 if found is None:
-                    uses[w] = array("i", (i,))  # 4 bytes a use: a million documents' worth fits
+                    uses[w] = [j]
                     counts[w] = n
                 else:
-                    found.append(i)
+                    found.append(j)
                     counts[w] += n
+        return BatchTally(uses, counts, rare)
+
+    def merge(self, state: BatchTally | None, first: int, tally: BatchTally) -> BatchTally:
+        """Add the tally of the documents from ``first`` on to the batch's, in order."""
+        if state is None:
+            state = BatchTally({}, {}, set())
+        uses, counts = state.uses, state.counts
+        shift = first.__add__
+        for (w, local), n in zip(tally.uses.items(), tally.counts.values()):
+            found = uses.get(w)
+            if found is None:
+                uses[w] = array("i", map(shift, local))  # 4 bytes a use: a million documents' worth fits
+                counts[w] = n
+            else:
+                found.extend(map(shift, local))
+                counts[w] += n
+        state.rare.update(tally.rare)
+        return state
+
+    def check_corpus(self, items: list[tuple[Source, Any]],
+                     state: BatchTally | None = None) -> Iterator[tuple[str, Finding]]:
+        """``state``: the merged tally of every document, when the run made it on the way."""
+        if state is None:
+            state = catch_up(self, items, 0, len(items), None)
+            if state is None:
+                return
+        uses, counts, rare = state.uses, state.counts, state.rare
         by_fold: dict[str, list[str]] = {}
         for w in uses:
             by_fold.setdefault(w.casefold(), []).append(w)
@@ -244,19 +274,24 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         return f
 
 
-class BatchDocument(NamedTuple):
-    """What NM002 keeps of a document for the batch pass."""
+class Words(NamedTuple):
+    """A document's capitalised words but function words ("The", "But")."""
 
-    #: the text, kept apart by the corpus store: read for the documents of a pair only
-    body: Deferred[str]
-    #: its capitalised words but function words ("The", "But"), each with its count, in
-    #: order of first use (boundaries unchecked: as the shared scan found them)
-    words: dict[str, int]
-    #: the casefolded words among them rarer than SUPPORTED_ZIPF, with their zipf
-    context: dict[str, float]
-    #: the words among them rarer than RARE_ZIPF in English, which may be variants (in
-    #: another language a word is only more common)
+    #: each word with its count, in order of first use (as the shared scan found them)
+    counts: dict[str, int]
+    #: those rarer than RARE_ZIPF in English, which may be variants (in another language a
+    #: word is only more common)
     rare: tuple[str, ...]
+
+
+class BatchDocument(NamedTuple):
+    """What NM002 keeps of a document for the batch pass (the corpus store keeps the text and
+    the words apart: they are read for the documents of a pair, and to tally, only)."""
+
+    body: Deferred[str]
+    words: Deferred[Words]
+    #: the casefolded words rarer than SUPPORTED_ZIPF, with their zipf
+    context: dict[str, float]
     #: the language its words were judged in (English unless NM001 found it is not)
     lang: str
 
@@ -284,7 +319,15 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
             z = max(z, _zipf(w, lang))
         if z < SUPPORTED_ZIPF:
             context[w.casefold()] = z
-    return BatchDocument(Deferred(text), words, context, tuple(rare), lang)
+    return BatchDocument(Deferred(text), Deferred(Words(words, tuple(rare))), context, lang)
+
+
+class BatchTally(NamedTuple):
+    """Which documents use each spelling and how often, for some documents or the batch."""
+
+    uses: dict[str, Any]  #: spelling -> documents using it (list, or array for the batch)
+    counts: dict[str, int]  #: spelling -> uses, in step with ``uses``
+    rare: set[str]  #: spellings that may be variants
 
 
 class _Batch:
