@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate, chain
 from math import fsum
 from typing import Any, Iterator, NamedTuple
 
@@ -214,27 +215,31 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
                 else:
                     found.append(j)
                     counts[w] += n
-        return BatchTally(uses, counts, rare)
+        # flat arrays: a tally crosses a process boundary and is merged word by word
+        return BatchTally(tuple(uses), array("i", counts.values()), array("i", accumulate(map(len, uses.values()))),
+                          array("i", chain.from_iterable(uses.values())), tuple(rare))
 
-    def merge(self, state: BatchTally | None, first: int, tally: BatchTally) -> BatchTally:
+    def merge(self, state: BatchUses | None, first: int, tally: BatchTally) -> BatchUses:
         """Add the tally of the documents from ``first`` on to the batch's, in order."""
         if state is None:
-            state = BatchTally({}, {}, set())
+            state = BatchUses({}, {}, set())
         uses, counts = state.uses, state.counts
-        shift = first.__add__
-        for (w, local), n in zip(tally.uses.items(), tally.counts.values()):
+        docs = array("i", map(first.__add__, tally.docs)) if first else tally.docs
+        start = 0
+        for w, n, end in zip(tally.words, tally.counts, tally.ends):
             found = uses.get(w)
             if found is None:
-                uses[w] = array("i", map(shift, local))  # 4 bytes a use: a million documents' worth fits
+                uses[w] = docs[start:end]  # 4 bytes a use: a million documents' worth fits
                 counts[w] = n
             else:
-                found.extend(map(shift, local))
+                found.extend(docs[start:end])
                 counts[w] += n
+            start = end
         state.rare.update(tally.rare)
         return state
 
     def check_corpus(self, items: list[tuple[Source, Any]],
-                     state: BatchTally | None = None) -> Iterator[tuple[str, Finding]]:
+                     state: BatchUses | None = None) -> Iterator[tuple[str, Finding]]:
         """``state``: the merged tally of every document, when the run made it on the way."""
         if state is None:
             state = catch_up(self, items, 0, len(items), None)
@@ -323,10 +328,20 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
 
 
 class BatchTally(NamedTuple):
-    """Which documents use each spelling and how often, for some documents or the batch."""
+    """Which of some consecutive documents use each spelling and how often."""
 
-    uses: dict[str, Any]  #: spelling -> documents using it (list, or array for the batch)
-    counts: dict[str, int]  #: spelling -> uses, in step with ``uses``
+    words: tuple[str, ...]  #: the spellings, in order of first use
+    counts: array  #: their uses
+    ends: array  #: where the documents using each spelling end in ``docs``
+    docs: array  #: the documents using each spelling, counted from 0
+    rare: tuple[str, ...]  #: spellings that may be variants
+
+
+class BatchUses(NamedTuple):
+    """Which documents of the batch use each spelling and how often."""
+
+    uses: dict[str, array]  #: spelling -> documents using it (indexes into the items)
+    counts: dict[str, int]  #: spelling -> uses
     rare: set[str]  #: spellings that may be variants
 
 
