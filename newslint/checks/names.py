@@ -357,8 +357,8 @@ class _Batch:
         self._keys: dict[str, tuple[bool, int, int, int]] = {}
         # the documents worked out recently, not all of them: memory stays flat in the batch size
         self.index = lru_cache(maxsize=128)(self._index)
-        self.context = lru_cache(maxsize=2048)(self._context)
-        self.readers = lru_cache(maxsize=16)(self._readers)
+        self.context = lru_cache(maxsize=4096)(self._context)
+        self.source = lru_cache(maxsize=4096)(self._source)
 
     def key(self, spelling: str, house: set[str]) -> tuple[bool, int, int, int]:
         """Order of preference of a spelling: house style, documents, uses, first document."""
@@ -372,6 +372,9 @@ class _Batch:
         summary = self.items[i][1]
         return NameIndex(summary.text, (), summary.lang)  # asked about single spellings only
 
+    def _source(self, i: int) -> Source:
+        return self.items[i][0]
+
     def _context(self, i: int) -> dict[str, float]:
         """Casefolded words of document ``i`` rarer than SUPPORTED_ZIPF, with their zipf."""
         return self.items[i][1].context
@@ -384,36 +387,30 @@ class _Batch:
     def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
         """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
         theirs = self.uses[ps]
-        compared, readers = self.readers(ps)
+        mine = [(i, cand) for i in sorted(set(self.uses[vs]) - set(theirs))
+                if (i, vs) not in self.reported and (cand := self.name(i, vs)) is not None]
+        if not mine:
+            return
         pair = {vs.casefold(), ps.casefold()}
-        for i in sorted(set(self.uses[vs]) - set(theirs)):
-            if (i, vs) in self.reported:
-                continue
-            mine = self.name(i, vs)
-            if mine is None:
-                continue
-            # the weight of the uncommon words each compared document shares with this one,
-            # gathered word by word from the index (not document by document)
+        compared = theirs[:_COMPARED_DOCS]  # the first documents spelling it the other way
+        # which compared documents use each uncommon word of these documents: the weight of
+        # the words each compared document shares with one of them is gathered word by word
+        wanted = set().union(*(self.context(i).keys() for i, _ in mine)) - pair
+        readers: dict[str, list[int]] = {}
+        for j in compared:
+            for w in self.context(j).keys() & wanted:
+                readers.setdefault(w, []).append(j)
+        for i, cand in mine:
             mine_ctx = self.context(i)
             parts: dict[int, list[float]] = {}
             for w in mine_ctx.keys() - pair:
                 for j in readers.get(w, ()):
                     parts.setdefault(j, []).append(SUPPORTED_ZIPF - mine_ctx[w])
-            related = [self.items[j][0] for j in compared
-                       if j in parts and fsum(parts[j]) >= _SHARED_CONTEXT and self._plausible(mine, j, ps)]
+            related = [self.source(j) for j in compared
+                       if j in parts and fsum(parts[j]) >= _SHARED_CONTEXT and self._plausible(cand, j, ps)]
             if related:
                 self.reported.add((i, vs))
-                yield self.items[i][0].key, _batch_name(self.items[i][1].text, mine), related
-
-    def _readers(self, ps: str) -> tuple[array, dict[str, list[int]]]:
-        """The documents compared for spelling ``ps`` (the first ones using it), and which of
-        them use each uncommon word."""
-        compared = self.uses[ps][:_COMPARED_DOCS]
-        readers: dict[str, list[int]] = {}
-        for j in compared:
-            for w in self.context(j):
-                readers.setdefault(w, []).append(j)
-        return compared, readers
+                yield self.source(i).key, _batch_name(self.items[i][1].text, cand), related
 
     def _plausible(self, mine: Candidate, j: int, ps: str) -> bool:
         """Document ``j`` is about the same story: is its spelling a plausible source?"""
