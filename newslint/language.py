@@ -7,6 +7,7 @@ for its answer to mean something.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -51,33 +52,64 @@ def _factory() -> Any:
     return factory
 
 
-class _ProbabilityTable(Mapping):
-    """langdetect's n-gram -> per-language probabilities, as one flat array of doubles.
+#: hash buckets of the cached table: ~27 n-grams each, 2048 of them load in ~2 ms
+_BUCKETS = 2048
+#: bump when the cached table's layout changes (the old files are then never read)
+_TABLE_FORMAT = 2
+#: cached tables kept (one per set of profile files: a few environments)
+_TABLES_KEPT = 3
 
-    Parsing the JSON profiles (or unmarshalling 1.5 million floats) costs a cold start
-    ~0.3 s; this table loads from newslint's cache in a few milliseconds and gives the
-    detector the same numbers (a row is an ``array`` slice: indexable like langdetect's list).
+
+def _bucket(word: str) -> int:
+    # a stable hash (str's hash changes with every process)
+    return zlib.crc32(word.encode("utf-8", "surrogatepass")) % _BUCKETS
+
+
+class _ProbabilityTable(Mapping):
+    """langdetect's n-gram -> per-language probabilities, read from newslint's cache.
+
+    Parsing the JSON profiles costs a cold start ~0.3 s, and even a dict of their 54,000
+    n-grams ~35 ms to rebuild from a cache. This table is looked up in place instead: the
+    probabilities are one flat array of doubles mapped from the cache file (only the rows
+    asked for are read), and an n-gram is found in its hash bucket: the newline-joined
+    n-grams whose rows start at the bucket's first row. The detector asks about a few
+    hundred n-grams a document, so a start pays ~2 ms. A row is returned as langdetect's
+    list of floats, the same numbers.
     """
 
-    def __init__(self, rows: dict[str, int], flat: Any, width: int) -> None:
-        self._rows, self._flat, self._width = rows, flat, width
-        self._lists: dict[str, list[float]] = {}  # rows asked for, as langdetect's lists
+    def __init__(self, buckets: list[tuple[int, str]], flat: Any, width: int) -> None:
+        self._buckets, self._flat, self._width = buckets, flat, width
+        self._rows: dict[str, list[float] | None] = {}  # rows asked for (None: not an n-gram of the table)
+
+    def _row(self, word: str) -> list[float] | None:
+        try:
+            return self._rows[word]
+        except KeyError:
+            pass
+        first, words = self._buckets[_bucket(word)]
+        at = words.find(f"\n{word}\n") if "\n" not in word else -1
+        row = None
+        if at >= 0:
+            i = (first + words.count("\n", 0, at)) * self._width
+            row = self._flat[i : i + self._width].tolist()
+        self._rows[word] = row
+        return row
 
     def __contains__(self, word: object) -> bool:
-        return word in self._rows
+        return isinstance(word, str) and self._row(word) is not None
 
     def __getitem__(self, word: str) -> list[float]:
-        row = self._lists.get(word)
+        row = self._row(word) if isinstance(word, str) else None
         if row is None:
-            i = self._rows[word] * self._width
-            row = self._lists[word] = self._flat[i : i + self._width].tolist()
+            raise KeyError(word)
         return row
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
+        for _, words in self._buckets:
+            yield from words[1:-1].split("\n") if len(words) > 1 else ()
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._flat) // self._width
 
 
 def _table_cache(folder: str) -> Any:
@@ -89,7 +121,7 @@ def _table_cache(folder: str) -> Any:
         return None
     from newslint.cache import default_cache_dir
 
-    stamp = hashlib.sha256()
+    stamp = hashlib.sha256(f"format {_TABLE_FORMAT} buckets {_BUCKETS};".encode())
     for lang in PROFILES:
         st = os.stat(os.path.join(folder, lang))
         stamp.update(f"{lang}:{st.st_size}:{st.st_mtime_ns};".encode())
@@ -97,18 +129,28 @@ def _table_cache(folder: str) -> Any:
 
 
 def _read_table(path: Any) -> tuple[list[str], _ProbabilityTable] | None:
+    """The table of a cache file: an 8-byte header size, the marshalled (langlist, buckets,
+    rows) header, padding to 8 bytes, then the rows' doubles (native byte order)."""
     import marshal
-    from array import array
+    import mmap
 
     try:
-        langlist, rows, raw = marshal.loads(path.read_bytes())
-        flat = array("d")
-        flat.frombytes(raw)
+        # mapped, not read: a detector touches a few hundred of the 54,000 rows. Safe as the
+        # file is only ever replaced whole (newslint.cache.write_atomic), never rewritten
+        with open(path, "rb") as fh:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        size = int.from_bytes(mapped[:8], "little")
+        langlist, buckets, rows = marshal.loads(mapped[8 : 8 + size])
+        flat = memoryview(mapped)[_padded(8 + size) :].cast("d")
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if len(flat) != len(rows) * len(langlist):
+    if len(buckets) != _BUCKETS or len(flat) != rows * len(langlist):
         return None
-    return langlist, _ProbabilityTable(rows, flat, len(langlist))
+    return langlist, _ProbabilityTable(buckets, flat, len(langlist))
+
+
+def _padded(offset: int) -> int:
+    return offset + -offset % 8
 
 
 def _write_table(path: Any, langlist: list[str], table: dict[str, list[float]]) -> None:
@@ -118,9 +160,31 @@ def _write_table(path: Any, langlist: list[str], table: dict[str, list[float]]) 
 
     from newslint.cache import write_atomic
 
-    rows = {word: i for i, word in enumerate(table)}
-    flat = array("d", chain.from_iterable(table.values()))
-    write_atomic(path, marshal.dumps((list(langlist), rows, flat.tobytes())))
+    if any("\n" in word for word in table):  # cannot be kept newline-joined: parse the profiles each time
+        return
+    grouped: list[list[str]] = [[] for _ in range(_BUCKETS)]
+    for word in table:
+        grouped[_bucket(word)].append(word)
+    buckets, first = [], 0
+    for words in grouped:
+        buckets.append((first, "\n" + "\n".join(words) + "\n" if words else "\n"))
+        first += len(words)
+    header = marshal.dumps((list(langlist), buckets, first))
+    flat = array("d", chain.from_iterable(table[word] for words in grouped for word in words))
+    padding = bytes(_padded(8 + len(header)) - 8 - len(header))
+    if write_atomic(path, len(header).to_bytes(8, "little") + header + padding + flat.tobytes()):
+        _forget_old_tables(path)
+
+
+def _forget_old_tables(kept: Any) -> None:
+    """Remove all but the newest few tables (each langdetect install or format leaves one)."""
+    try:
+        tables = sorted(kept.parent.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in tables[_TABLES_KEPT:]:
+            if old != kept:
+                old.unlink()
+    except OSError:  # another process removed one first
+        pass
 
 
 def language_probabilities(text: str) -> list[tuple[str, float]]:
