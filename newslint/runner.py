@@ -13,7 +13,7 @@ from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.corpus import CorpusStore, PackedSummaries, catch_up, tallies_on_the_way
+from newslint.corpus import TALLY_CHUNK, CorpusStore, PackedSummaries, catch_up, tallies_on_the_way
 from newslint.document import Source
 from newslint.engine import LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
@@ -150,6 +150,8 @@ class Runner:
         #: rule code -> (documents tallied, merged tally) of corpus rules tallying on the way
         #: (see newslint.corpus); None once merging failed (the pass tallies everything again)
         self.tallies: dict[str, tuple[int, Any] | None] = {}
+        self._tallying = {r.code: r for r in linter.corpus_rules if tallies_on_the_way(r)}
+        self._held: dict[str, list[Any]] = {}  # summaries linted here, to tally (by rule code)
         if options.cache_dir is not None and not options.fix:
             from newslint.cache import ResultCache
 
@@ -258,7 +260,11 @@ class Runner:
             with stream:
                 items = reader.read(stream, display, self.options.read)
                 for item, result in self._process(items, summary):
+                    if self._tallying and result.summaries:
+                        self._hold(result.summaries)
                     summary.add(result)
+                    if self._held:
+                        self._tally_held(summary.corpus, TALLY_CHUNK)
                     if result.unreadable:
                         summary.errors += 1
                     fixed = result.fixed_text
@@ -275,6 +281,7 @@ class Runner:
                 sink.close()
                 os.unlink(tmp_path)  # type: ignore[arg-type]
             raise
+        self._tally_held(summary.corpus, 1)
         if out_buf is not None and self.options.stdout is None:
             summary.stdout += out_buf.getvalue()  # type: ignore[attr-defined]
         if sink is not None:
@@ -378,6 +385,24 @@ class Runner:
             else:
                 self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points, self.linter)
         return self._pool
+
+    def _hold(self, summaries: dict[str, Any]) -> None:
+        for code in self._tallying:
+            held = summaries.get(code)
+            if held is not None:
+                self._held.setdefault(code, []).append(held)
+
+    def _tally_held(self, store: CorpusStore, at_least: int) -> None:
+        """Tally the summaries held (the last ones stored) once there are ``at_least``."""
+        for code, held in self._held.items():
+            if len(held) >= at_least:
+                try:
+                    tally = self._tallying[code].tally(held)
+                except Exception:  # noqa: BLE001 - the pass tallies again, and reports the crash
+                    self.tallies[code] = None
+                else:
+                    self.merge_tallies(store, {code: store.count(code) - len(held)}, {code: tally})
+                held.clear()
 
     def merge_tallies(self, store: CorpusStore, firsts: dict[str, int], tallies: dict[str, Any]) -> None:
         """Merge tallies a worker made of documents just stored (those of rule ``code`` from

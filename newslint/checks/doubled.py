@@ -11,6 +11,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
+from newslint.text import lazy_pattern
 from newslint.checks.textscan import article_language, char_offsets, class_view, reversed_class_view, utf8
 from newslint.words import zipf
 
@@ -46,7 +47,7 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 #: (same offsets): "the the", "The the", "Loading... Loading...", and "the the," too. A pair
 #: whose copies a line break separates is no repeat, but its second copy may start one
 #: ("on\non on"): see _pairs.
-_REPEAT = re.compile(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
+_REPEAT = lazy_pattern(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
 #: the bytes _REPEAT_BYTES reads: ASCII lower-cased, line breaks as spaces and every
 #: non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
 #: _REPEAT finds (and some it does not: each is checked on the text). Letters whose two
@@ -182,7 +183,7 @@ _DOUBLED_INITIAL_LATIN = re.compile(rb"\xc3([\x80-\x96\x98-\x9e])\xc3\1(?:[a-z]|
 #: "AA " and "II ", the doubled one-letter words (literal patterns: the fastest scan)
 _DOUBLED_A, _DOUBLED_I = re.compile(b"AA "), re.compile(b"II ")
 _DOUBLED_A_TEXT, _DOUBLED_I_TEXT = re.compile("AA "), re.compile("II ")
-_DOUBLED_INITIAL = re.compile(rf"(?<![\w'’-])([{_UPPER}])\1([{_LOWER}]+)\b")
+_DOUBLED_INITIAL = lazy_pattern(rf"(?<![\w'’-])([{_UPPER}])\1([{_LOWER}]+)\b")
 #: "AA new study" at a paragraph start: a doubled one-letter word (English "A", "I")
 _DOUBLED_LETTER_WORD = re.compile(r"([AI])\1(?= [a-z])")
 
@@ -427,7 +428,7 @@ class RepeatedRun(Rule):
 
 
 # --------------------------------------------------------------------------- DB004
-_WORD_START = re.compile(rf"(?<![\w'’.-])[{_UPPER}]")
+_WORD_START = lazy_pattern(rf"(?<![\w'’.-])[{_UPPER}]")
 
 
 def _occurrences(text: str | bytes, char: str | bytes, start: int, end: int) -> Iterator[int]:

@@ -12,7 +12,7 @@ from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
 from newslint.checks.textscan import SPARSE, line_bounds, sparse_bytes, utf8
 from newslint.suppressions import DIRECTIVE
-from newslint.text import lazy_regex
+from newslint.text import lazy_pattern, lazy_regex
 
 # --------------------------------------------------------------------------- mojibake
 #: windows-1252 / latin-1 renderings of UTF-8 continuation bytes 0x80-0xBF
@@ -22,10 +22,10 @@ _CONTINUATION = (
 )
 #: a UTF-8 lead byte read as latin-1 (Â..ô) followed by a continuation byte: the shape of
 #: every UTF-8-read-as-1252 sequence. Cheap prefilter before ftfy's badness measure.
-_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+_MOJIBAKE_HINT = lazy_pattern(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 #: _MOJIBAKE_HINT in the text's UTF-8, where the lead characters all start with byte C3
 #: (a literal: re jumps from one accented letter to the next)
-_MOJIBAKE_HINT_UTF8 = re.compile(
+_MOJIBAKE_HINT_UTF8 = lazy_pattern(
     b"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c]"
     b"|\xe2\x80[\x93\x94\x98-\x9a\x9c-\x9e\xa0-\xa2\xa6\xb0\xb9\xba]|\xe2\x82\xac|\xe2\x84\xa2)"
 )
@@ -216,7 +216,7 @@ class ReplacementCharacter(Rule):
 
 
 # --------------------------------------------------------------------------- HTML entities
-_ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp\b)")
+_ENTITY = lazy_pattern(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|nbsp\b)")
 
 
 def _unescape(text: str) -> str:
@@ -370,7 +370,7 @@ class MarkupResidue(Rule):
 
 
 # --------------------------------------------------------------------------- invisibles
-_INVISIBLE = re.compile(
+_INVISIBLE = lazy_pattern(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
 )
@@ -404,7 +404,7 @@ _NAMES = {
     "\u200d": "zero-width joiner", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
     "\u2060": "word joiner", "\ufeff": "byte-order mark",
 }
-_MOJIBAKE_TAIL = re.compile(f"[\u00c2-\u00f4{_CONTINUATION}]")
+_MOJIBAKE_TAIL = lazy_pattern(f"[\u00c2-\u00f4{_CONTINUATION}]")
 _RTL = lazy_regex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 

@@ -9,6 +9,7 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.text import lazy_pattern
 from newslint.checks.textscan import (
     article_language, char_offsets, reversed_class_view, sparse_bytes, utf8,
 )
@@ -241,7 +242,7 @@ class MissingSpaceAfterSentence(Rule):
 # --------------------------------------------------------------------------- PU004
 #: languages that put a space before ; : ! ? (French and its typographic cousins)
 _SPACED_LANGS = {"fr", "br", "ht"}
-_WORD_END = re.compile(r"[\w\"”’'%)\]]")
+_WORD_END = lazy_pattern(r"[\w\"”’'%)\]]")
 _MARK_SPACE = re.compile(b"# ")
 
 
@@ -326,8 +327,8 @@ def _spaces_before(text: str, end: int, n: int) -> bool:
 _BRACKETS = re.compile(r"[()\[\]]")
 _PAIRS = {")": "(", "]": "["}
 #: a stray ")" that is a list marker ("1)", "a)", "iv)") or any stray bracket of an emoticon
-_MARKER = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()](?!\w)|[()][-']?[:;=]")
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+_MARKER = lazy_pattern(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)|[:;=8][-']?[()](?!\w)|[()][-']?[:;=]")
+_TERMINAL = lazy_pattern(r"[.!?…:;\"”’')\]]\s*$")
 
 
 class UnbalancedBracket(Rule):

@@ -10,13 +10,14 @@ from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.text import lazy_pattern
 from newslint.checks.textscan import article_language
 
 #: languages whose typography uses ” to open as well as to close (”Hej”, sade han)
 _RIGHT_QUOTE_LANGS = {"sv", "fi"}
 #: languages that quote „like this“, closing with “
 _LOW_HIGH_LANGS = {"de", "cs", "sk", "sl", "hr", "sr", "bg", "lt", "lv", "et", "is", "da", "ro", "hu", "pl", "ka"}
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+_TERMINAL = lazy_pattern(r"[.!?…:;\"”’')\]]\s*$")
 
 
 #: ” where an opening quote belongs: at a paragraph start or after a space, an opening

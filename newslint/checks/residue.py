@@ -50,6 +50,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule, did_you_mean
+from newslint.text import lazy_pattern
 
 __all__ = [
     "AdOrNavigation",
@@ -116,9 +117,9 @@ def _has_cjk(text: str) -> bool:
     """Whether ``text`` holds a character ``_is_cjk`` accepts."""
     return not text.isascii() and max(text) >= "\u3040" and any(map(_is_cjk, text))
 
-_NAME_WORD = re.compile(r"\b[^\W\d_][\w'’.-]*")
+_NAME_WORD = lazy_pattern(r"\b[^\W\d_][\w'’.-]*")
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
+_PARTICLE_NAME = lazy_pattern(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
 #: a photo credit follows a name or a caption after one of these: "Roe/AFP", "Doe, AP"
 _CREDIT_JOINS = ("/", ",", "|", "-", "–", "—", ":", "(")
 _BULLETS = "•·‣◦▪▫■□●○►▶*-"
@@ -126,15 +127,15 @@ _BULLET = re.compile(rf"^\s*[{_BULLETS}]\s+\S")
 _QUOTE_END = ("\"", "”", "’", "'", "»")
 #: a sentence break with the mark before it (the break itself starts one character later): a
 #: mark leading the pattern lets the search skip to marks instead of trying every position
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
+_SENTENCE_BREAK = lazy_pattern(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W\d_])")
 _BREAK_CLOSERS = "\"'”’)]"
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,90})\)\s*$")
 #: a credit glued to a sentence's end, found from the sentence mark (so the search skips to
 #: marks); the match starts one character after the letter before the mark
-_GLUED_CREDIT = re.compile(r"[.!?](?<=[a-z)\]][.!?])[\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
+_GLUED_CREDIT = lazy_pattern(r"[.!?](?<=[a-z)\]][.!?])[\"”’]?((?:Credit\W*)?[A-Z][^.!?]{2,90})$")
 _PHOTO = frozenset({"photo-credit"})
 #: a parenthesis closing a line that may hold a photo credit ("(AP Photo/…)", "(Credit: …)")
-_PHOTO_PAREN = re.compile(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)\s*$", re.IGNORECASE)
+_PHOTO_PAREN = lazy_pattern(r"\((?=[^()]*(?:/|photo|image|credit|getty|foto|bild))[^()]*\)\s*$", re.IGNORECASE)
 _CLOSING_PARENS = (")", ") ", ")\t", ")\u00a0")
 #: words that make a parenthesis at the end of a line a photo credit, not a source
 _PHOTO_SIGNAL = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "credit",

@@ -31,7 +31,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Safety, Severity
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
-from newslint.text import line_key
+from newslint.text import lazy_pattern, line_key
 
 __all__ = [
     "BylineLine", "OrphanedSpeakerLabel", "RepeatedTitle", "StageDirection",
@@ -214,7 +214,7 @@ class Matchers:
 
 
 _SPACE = r"[ \t\u00a0]"
-_DATE_TOKEN = re.compile(
+_DATE_TOKEN = lazy_pattern(
     r"""(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
          |\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)
          |\d{1,2}[:.h]\d\d(?::\d\d)?(?!\d)
@@ -226,7 +226,7 @@ _DATE_TOKEN = re.compile(
     re.VERBOSE,
 )
 #: a clock time, a full numeric date or an ISO date: what makes digits a date
-_DATE_DIGITS = re.compile(r"\d[:.h]\d\d|\d[/.\-]\d{1,2}[/.\-]\d|\d{4}-\d\d-\d\d")
+_DATE_DIGITS = lazy_pattern(r"\d[:.h]\d\d|\d[/.\-]\d{1,2}[/.\-]\d|\d{4}-\d\d-\d\d")
 _RELATIVE = frozenset("ago a an hour hours hr hrs minute minutes min mins day days week weeks second seconds sec secs".split())
 
 
@@ -393,7 +393,7 @@ class Bylines:
         return self.person.fullmatch(name) is not None and all(w[:1].isupper() or w in ("of", "and") for w in words)
 
 
-_BYLINE_MARK = re.compile(r"[,|—–·•-]")
+_BYLINE_MARK = lazy_pattern(r"[,|—–·•-]")
 #: a comma, bar, digit or run of capitals: a byline with more than a bare name in it
 _NOT_PLAIN = r"[,|\d]|\p{Lu}{2}"
 

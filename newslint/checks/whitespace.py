@@ -9,10 +9,11 @@ from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
+from newslint.text import lazy_pattern
 from newslint.checks.textscan import char_offsets, reversed_class_view, sparse_bytes, utf8
 from newslint.words import zipf
 
-_TRAILING = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
+_TRAILING = lazy_pattern(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
 #: a space or a tab before a line break, in the reversed class view (a line break first:
 #: the rarer byte); and the no-break and ideographic spaces before one, in UTF-8
 _BREAK_SPACE = re.compile(b"\n ")
@@ -102,7 +103,7 @@ class BlankLineRun(Rule):
 
 #: a run of spaces with a no-break space, from its first no-break space (a literal first
 #: character); the spaces before it are added by hand
-_NBSP_RUN = re.compile("\u00a0[ \u00a0\u2007\u202f]*+")
+_NBSP_RUN = lazy_pattern("\u00a0[ \u00a0\u2007\u202f]*+")
 _OTHER_SPACES = " \u2007\u202f"
 
 
@@ -211,7 +212,7 @@ class HyphenationBreak(Rule):
 
 #: the two halves around a lower→upper case join ("the|Government")
 #: the left half, as _left_half finds it without a regex scan (tests compare the two)
-_LEFT_HALF = re.compile(r"(?<![\w@#/.&'’-])[a-z]{2,}$")
+_LEFT_HALF = lazy_pattern(r"(?<![\w@#/.&'’-])[a-z]{2,}$")
 _ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
 _NOT_BEFORE_LEFT = "_@#/.&'’-"
 #: the same in UTF-8: an ASCII neighbour decides, a non-ASCII one is left to the text
