@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import IO, Any, Iterable
-import re
 
 from newslint import __version__
 from newslint.engine import LintResult
 from newslint.hookspecs import hookimpl
 from newslint.model import Finding, Safety
 from newslint.rule import RuleSet
+from newslint.text import lazy_pattern
 
 __all__ = ["Reporter", "finding_to_dict"]
 
@@ -62,7 +62,7 @@ class Reporter:
 
 
 #: characters XML 1.0 forbids even escaped (control characters, as in corrupted scraped text)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_chars(text: str) -> str:

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix, Severity
+from newslint.text import lazy_pattern
 
 __all__ = ["DIRECTIVE", "Directive", "directives", "unused_suppressions"]
 
-DIRECTIVE = re.compile(
+DIRECTIVE = lazy_pattern(  # compiled when a document holds a directive
     r"<!--\s*newslint:\s*(?P<kind>disable-file|disable-line|disable-next-line)\b(?P<codes>[^>]*?)\s*-->"
 )
 

@@ -4,18 +4,56 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from newslint.document import Document
 
-__all__ = ["edges", "is_prose", "lazy_regex", "line_key", "lower_same_length", "word_bounded"]
+__all__ = ["edges", "is_prose", "lazy_pattern", "lazy_regex", "line_key", "lower_same_length", "word_bounded"]
+
+#: what a compiled pattern offers (``re.Pattern``'s public attributes)
+_PATTERN_ATTRS = ("findall", "finditer", "flags", "fullmatch", "groupindex", "groups", "match", "pattern",
+                  "scanner", "search", "split", "sub", "subn")
+
+
+class _LazyPattern:
+    """A pattern compiled on its first use; see :func:`lazy_pattern`."""
+
+    def __init__(self, pattern: Any, flags: int) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        # asked only for what is not set yet: the first use compiles the pattern and keeps
+        # its methods here, so later uses cost what the compiled pattern's own do
+        if name.startswith("__"):  # copy, pickle and the like probing for special methods
+            raise AttributeError(name)
+        compiled = re.compile(*self._args)
+        for attr in _PATTERN_ATTRS:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _LazyPattern, self._args
+
+    def __repr__(self) -> str:
+        return f"lazy_pattern({self._args[0]!r}, {self._args[1]!r})"
+
+
+def lazy_pattern(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+    """``re.compile(pattern, flags)``, compiled on first use: used as the compiled pattern is.
+
+    For a module-level pattern that most documents never reach (behind a cheaper gate):
+    importing the module stays cheap, which a pre-commit start on one article pays for
+    (a class with a character beyond U+00FF alone costs ~0.3 ms to compile). It is not an
+    ``re.Pattern`` instance: pass it to no ``re`` function, call its methods."""
+    return _LazyPattern(pattern, flags)  # type: ignore[return-value]
+
 
 _BULLETS = "•·‣◦▪▫■□●○►▶›»>*-–—|#"
 _TRAILING = " \t.:;!|›»>…-–—·•"
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = lazy_pattern(r"[.!?…][\"'”’)\]]*$")
 
 
 def lazy_regex(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
