@@ -313,8 +313,14 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     words: dict[str, int] = {}
     context: dict[str, float] = {}
     rare: list[str] = []
+    known = _ENGLISH
+    if len(known) > _ENGLISH_KEPT:
+        known.clear()
     for w, n in Counter(index.found).items():
-        z = _zipf(w, "en")
+        found = known.get(w)
+        if found is None:
+            found = known[w] = (_zipf(w, "en"), w.casefold())
+        z, folded = found
         if z >= FUNCTION_ZIPF:
             continue
         words[w] = n
@@ -323,8 +329,13 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
         if other:
             z = max(z, _zipf(w, lang))
         if z < SUPPORTED_ZIPF:
-            context[w.casefold()] = z
+            context[folded] = z
     return BatchDocument(Deferred(text), Deferred(Words(words, tuple(rare))), context, lang)
+
+
+#: capitalised word -> (English zipf, casefolded): the same names come back article after article
+_ENGLISH: dict[str, tuple[float, str]] = {}
+_ENGLISH_KEPT = 200_000
 
 
 class BatchTally(NamedTuple):
