@@ -152,14 +152,15 @@ class CorpusStore:
         if not isinstance(summaries, PackedSummaries):
             summaries = PackedSummaries.pack(summaries)
         n = len(self._ends)
-        file = self._file
+        at = self._ends[-1] if n else 0
         places = []
         for value in summaries.deferred:
-            places.append((file.tell(), len(value)))
-            file.write(value)
-        self._starts.append(file.tell())
-        file.write(pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL))
-        self._ends.append(file.tell())
+            places.append((at, len(value)))
+            at += len(value)
+        record = pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL)
+        self._file.write(b"".join((*summaries.deferred, record)) if places else record)
+        self._starts.append(at)
+        self._ends.append(at + len(record))
         for code in summaries.codes:
             self._by_code.setdefault(code, array("q")).append(n)
 
