@@ -37,7 +37,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from newslint.document import Source
 
-__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RuleItems", "catch_up", "tallies_on_the_way"]
+__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RawText", "RuleItems", "catch_up", "tallies_on_the_way"]
 
 Record = tuple[Source, dict[str, Any]]
 T = TypeVar("T")
@@ -72,8 +72,10 @@ class Deferred(Generic[T]):
     @property
     def value(self) -> T:
         if self._read is not None:
-            file, offset, size = self._read
-            self._value, self._read = pickle.loads(_pread(file, offset, size)), None
+            file, offset, size, reread = self._read
+            data = _pread(file, offset, size)
+            self._value = pickle.loads(data) if reread is None else reread[0](data, *reread[1:])
+            self._read = None
         return self._value  # type: ignore[return-value]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
@@ -86,16 +88,27 @@ class Deferred(Generic[T]):
         return f"Deferred({self.value!r})"
 
 
-#: (store file, places of its deferred values) of the records being loaded
-_loading: list[tuple[Any, tuple[tuple[int, int], ...]]] = []
+#: (store file, places of its deferred values, the store's re-reader) of the records being loaded
+_loading: list[tuple[Any, tuple[tuple[Any, ...], ...], Any]] = []
 
 
 def _deferred_at(index: int) -> Deferred:
     """A record's ``index``-th deferred value, left on disk (called while the store loads it)."""
-    file, places = _loading[-1]
+    file, places, reread = _loading[-1]
+    offset, size, *raw = places[index]
     value: Deferred = Deferred(None)
-    value._read = (file, *places[index])
+    value._read = (file, offset, size, (reread, *raw) if raw else None)
     return value
+
+
+class RawText(NamedTuple):
+    """A document's text left in the raw input it was read from, as a deferred value: bytes
+    ``offset`` to ``offset + size`` of the part being stored (see :meth:`CorpusStore.raw_part`)
+    are the input item, the ``number``-th of its input, that the run reads again for the text."""
+
+    offset: int
+    size: int
+    number: int
 
 
 class PackedSummaries(NamedTuple):
@@ -105,14 +118,19 @@ class PackedSummaries(NamedTuple):
 
     codes: tuple[str, ...]
     blob: bytes
-    deferred: tuple[bytes, ...] = ()
+    deferred: tuple[bytes | RawText, ...] = ()
 
     @classmethod
-    def pack(cls, summaries: dict[str, Any]) -> PackedSummaries:
-        deferred: list[bytes] = []
+    def pack(cls, summaries: dict[str, Any], text: str | None = None, raw: RawText | None = None) -> PackedSummaries:
+        """``raw``: where the raw input of the document whose text is ``text`` lies, to leave a
+        deferred value that is that text there (the text does not cross a process boundary)."""
+        deferred: list[bytes | RawText] = []
 
         def apart(value: Deferred) -> tuple[Any, tuple[int]]:
-            deferred.append(pickle.dumps(value.value, _PROTOCOL))
+            if raw is not None and value.value is text:
+                deferred.append(raw)
+            else:
+                deferred.append(pickle.dumps(value.value, _PROTOCOL))
             return _deferred_at, (len(deferred) - 1,)
 
         buf = io.BytesIO()
@@ -138,6 +156,11 @@ class CorpusStore:
 
     def __init__(self) -> None:
         self._file: Any = None  # opened with the first record: most runs of one article have none
+        #: ``reread(raw, reader, path, number)``: the text of a raw input item (set by the run)
+        self.reread: Any = None
+        self._raw: tuple[bytes, str, str] | None = None  # the part whose raw texts come next
+        self._raw_at: int | None = None  # where it is stored, once a record needed it
+        self._size = 0  # bytes written to the file
         self._starts = array("q")  # where each record starts (its deferred values are before it)
         self._ends = array("q")
         self._by_code: dict[str, array] = {}  # rule code -> indexes of the records holding its summary
@@ -145,24 +168,45 @@ class CorpusStore:
         self._load = lru_cache(maxsize=256)(self._read)
 
     def append(self, source: Source, summaries: dict[str, Any] | PackedSummaries) -> None:
-        if self._file is None:
-            import tempfile
-
-            self._file = tempfile.TemporaryFile(prefix="newslint-corpus-")
+        self._open()
         if not isinstance(summaries, PackedSummaries):
             summaries = PackedSummaries.pack(summaries)
         n = len(self._ends)
-        at = self._ends[-1] if n else 0
-        places = []
+        raw = self._raw_offset() if any(type(v) is RawText for v in summaries.deferred) else 0
+        at = self._size
+        places: list[tuple[Any, ...]] = []
+        values = []
         for value in summaries.deferred:
+            if type(value) is RawText:
+                places.append((raw + value.offset, value.size, *self._raw[1:], value.number))  # type: ignore[index]
+                continue
             places.append((at, len(value)))
+            values.append(value)
             at += len(value)
         record = pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL)
-        self._file.write(b"".join((*summaries.deferred, record)) if places else record)
+        self._file.write(b"".join((*values, record)) if values else record)
         self._starts.append(at)
         self._ends.append(at + len(record))
+        self._size = at + len(record)
         for code in summaries.codes:
             self._by_code.setdefault(code, array("q")).append(n)
+
+    def raw_part(self, raw: bytes | None, reader: str = "", path: str = "") -> None:
+        """The raw input part (of ``reader``, read from ``path``) whose items the records
+        appended next may leave their texts in (:class:`RawText`); None after them. The part
+        is written to the store only if a record does."""
+        self._raw = (raw, reader, path) if raw is not None else None
+        self._raw_at = None
+
+    def _raw_offset(self) -> int:
+        if self._raw is None:
+            raise ValueError("a record left its text in a raw part, but none was given")
+        if self._raw_at is None:
+            self._open()
+            self._raw_at = self._size
+            self._file.write(self._raw[0])
+            self._size += len(self._raw[0])
+        return self._raw_at
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -176,6 +220,12 @@ class CorpusStore:
         for n in range(len(self._ends)):
             yield self._read(n)  # past the cache: one pass would only flush it
 
+    def _open(self) -> None:
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile(prefix="newslint-corpus-")
+
     def sources(self) -> Iterator[tuple[int, Source]]:
         """Every record's index and source, its summaries left unread."""
         for n in range(len(self._ends)):
@@ -187,7 +237,7 @@ class CorpusStore:
         source, blob, places = pickle.loads(_pread(self._file, start, self._ends[n] - start))
         if not places:
             return source, pickle.loads(blob)
-        _loading.append((self._file, places))
+        _loading.append((self._file, places, self.reread))
         try:
             return source, pickle.loads(blob)
         finally:

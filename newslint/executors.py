@@ -65,6 +65,9 @@ class Part(NamedTuple):
     path: str  #: the input as displayed (sources and messages name it)
     raw: bytes
     first: int = 1
+    #: send every document's text back with its summaries (the results cache keeps them);
+    #: otherwise a summary's text is left in the part, which the run stores (``RawText``)
+    keep: bool = False
 
 
 class DocBatch(NamedTuple):
@@ -172,12 +175,22 @@ def _reader(linter: Linter, name: str) -> Reader:
 
 def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
     """Read the items of one part and lint (or fix) them."""
+    from newslint.corpus import PackedSummaries, RawText
+
     reader = _reader(linter, part.reader)
-    items = reader.read_part(part.raw, part.path, mode.read, part.first)
-    out = outcome(reader, part.path, ((item, lint_item(linter, item, mode)) for item in items), mode)
+    linted = [(item, lint_item(linter, item, mode)) for item in reader.read_part(part.raw, part.path, mode.read,
+                                                                                 part.first)]
+    out = outcome(reader, part.path, linted, mode)
     out = out._replace(tallies=tallies(linter, out.results))
-    for result in out.results:
-        _pack(result)
+    offset = 0  # the items are consecutive pieces of the part
+    for item, result in linted:
+        if result.summaries:
+            raw = None
+            if not part.keep and item.doc is not None and part.raw.startswith(item.raw, offset):
+                raw = RawText(offset, len(item.raw), item.doc.source.record or part.first)
+            result.summaries = PackedSummaries.pack(result.summaries, item.doc.text if raw else None,  # type: ignore
+                                                    raw)
+        offset += len(item.raw)
     return out
 
 

@@ -157,12 +157,12 @@ class Pipeline:
             self.open[id(inp)] = inp
         if self.mode.writing and to_stdout:
             inp.out_buf = opts.stdout or io.BytesIO()
+        keep = inp.key is not None  # cached results keep their texts
         if reader.parallel == "lines":
             for raw, first in line_parts(stream, PART_BYTES):
-                yield self._job(inp, Part(reader.name, inp.display, raw, first), len(raw), "part")
+                yield self._part(inp, Part(reader.name, inp.display, raw, first, keep))
         elif reader.parallel == "whole":
-            raw = stream.read()
-            yield self._job(inp, Part(reader.name, inp.display, raw), len(raw), "part")
+            yield self._part(inp, Part(reader.name, inp.display, stream.read(), keep=keep))
         else:
             items: list[Item] = []
             docs = 0
@@ -174,6 +174,10 @@ class Pipeline:
                     items, docs = [], 0
             if items:
                 yield self._batch(inp, items)
+
+    def _part(self, inp: _Input, part: Part) -> tuple[str, _Input, Any]:
+        entry = self._job(inp, part, len(part.raw), "part")
+        return entry[0], inp, (*entry[2], part)
 
     def _batch(self, inp: _Input, items: list[Item]) -> tuple[str, _Input, Any]:
         docs = [(i.doc.text, i.doc.source, i.doc.title) for i in items if i.doc is not None and i.error is None]
@@ -234,8 +238,14 @@ class Pipeline:
         self.summary.errors += 1
         self.summary.add(result)
 
-    def _on_part(self, inp: _Input, payload: tuple[_Task, int]) -> None:
-        self._apply(inp, self._results(*payload))
+    def _on_part(self, inp: _Input, payload: tuple[_Task, int, Part]) -> None:
+        task, index, part = payload
+        store = self.summary.corpus
+        store.raw_part(part.raw, part.reader, part.path)  # where its documents' texts stay
+        try:
+            self._apply(inp, self._results(task, index))
+        finally:
+            store.raw_part(None)
 
     def _on_batch(self, inp: _Input, payload: tuple[_Task, int, list[Item]]) -> None:
         task, index, items = payload

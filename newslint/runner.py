@@ -165,6 +165,7 @@ class Runner:
             on_result: Callable[[LintResult], None] | None = None) -> RunSummary:
         """Lint (or fix) every input; results go to ``on_result`` as they come, or into the summary."""
         summary = RunSummary(on_result=on_result)
+        summary.corpus.reread = self._reread
         files = list(discover(paths, self.linter.config, self.options.force_exclude))
         # one plain article (the pre-commit case): no other document to compare it with
         single = len(files) == 1 and getattr(self._reader(files[0]), "name", "") in ("text", "markdown")
@@ -374,6 +375,15 @@ class Runner:
         if self.options.fix:
             return self.linter.fix(item.doc, self.required, collect=self.collect)
         return self.linter.lint(item.doc, collect=self.collect)
+
+    def _reread(self, raw: bytes, reader: str, path: str, number: int) -> str:
+        """The text of an input item read again from its raw bytes (see corpus.RawText)."""
+        for found in self.linter.registry.readers:
+            if found.name == reader:
+                for item in found.read_part(raw, path, self.options.read, number):
+                    if item.doc is not None:
+                        return item.doc.text
+        raise ValueError(f"{path}: item {number} cannot be read again for its text")
 
     def _executor(self) -> Any:
         """The workers of a parallel run (started once, closed at the end of the run)."""

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from newslint.corpus import CorpusStore, Deferred, PackedSummaries
+from newslint.corpus import CorpusStore, Deferred, PackedSummaries, RawText
 from newslint.document import Source
 
 
@@ -76,3 +76,28 @@ def test_packed_summaries_without_deferred_values_read_back_the_same() -> None:
     store.append(Source("a.txt"), PackedSummaries.pack({"AA001": [1, "x"]}))
     store.append(Source("b.txt"), {"AA001": [2, "y"]})
     assert list(store) == [(Source("a.txt"), {"AA001": [1, "x"]}), (Source("b.txt"), {"AA001": [2, "y"]})]
+
+
+def test_texts_left_in_a_raw_part_are_read_again_when_asked() -> None:
+    store = CorpusStore()
+    store.reread = lambda raw, reader, path, number: f"{reader} {path} {number} {raw.decode()}"
+    part = b"first line\nsecond\n"
+    texts = ["one", "two"]
+    store.raw_part(part, "lines", "f.jsonl")
+    for number, (text, start, size) in enumerate(zip(texts, (0, 11), (11, 7)), 1):
+        summaries = {"AA001": {"text": Deferred(text), "other": Deferred(["kept", number])}}
+        store.append(Source("f.jsonl", record=number),
+                     PackedSummaries.pack(summaries, text, RawText(start, size, number)))
+    store.raw_part(None)
+    store.append(Source("g.txt"), PackedSummaries.pack({"AA001": {"text": Deferred("three")}}))
+    read = [summary["text"].value for _, summary in store.items("AA001")]
+    assert read == ["lines f.jsonl 1 first line\n", "lines f.jsonl 2 second\n", "three"]
+    assert store[1][1]["AA001"]["other"].value == ["kept", 2]
+    assert store.count("AA001") == 3
+
+
+def test_a_raw_text_needs_its_part() -> None:
+    store = CorpusStore()
+    text = "t"
+    with pytest.raises(ValueError):
+        store.append(Source("f"), PackedSummaries.pack({"AA001": Deferred(text)}, text, RawText(0, 1, 1)))
