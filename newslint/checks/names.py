@@ -398,27 +398,29 @@ class _Batch:
     def disagreements(self, vs: str, ps: str) -> Iterator[tuple[str, BatchName, list[Source]]]:
         """Documents spelling ``vs`` (not ``ps``) where related documents spell ``ps``."""
         theirs = self.uses[ps]
-        mine = [(i, cand) for i in sorted(set(self.uses[vs]) - set(theirs))
-                if (i, vs) not in self.reported and (cand := self.name(i, vs)) is not None]
+        mine = [i for i in sorted(set(self.uses[vs]) - set(theirs)) if (i, vs) not in self.reported]
         if not mine:
             return
         pair = {vs.casefold(), ps.casefold()}
         compared = theirs[:_COMPARED_DOCS]  # the first documents spelling it the other way
         # which compared documents use each uncommon word of these documents: the weight of
         # the words each compared document shares with one of them is gathered word by word
-        wanted = set().union(*(self.context(i).keys() for i, _ in mine)) - pair
+        wanted = set().union(*(self.context(i).keys() for i in mine)) - pair
         readers: dict[str, list[int]] = {}
         for j in compared:
             for w in self.context(j).keys() & wanted:
                 readers.setdefault(w, []).append(j)
-        for i, cand in mine:
+        for i in mine:
             mine_ctx = self.context(i)
             parts: dict[int, list[float]] = {}
             for w in mine_ctx.keys() - pair:
                 for j in readers.get(w, ()):
                     parts.setdefault(j, []).append(SUPPORTED_ZIPF - mine_ctx[w])
-            related = [self.source(j) for j in compared
-                       if j in parts and fsum(parts[j]) >= _SHARED_CONTEXT and self._plausible(cand, j, ps)]
+            close = [j for j in compared if j in parts and fsum(parts[j]) >= _SHARED_CONTEXT]
+            cand = self.name(i, vs) if close else None  # the text is read for a related document only
+            if cand is None:
+                continue
+            related = [self.source(j) for j in close if self._plausible(cand, j, ps)]
             if related:
                 self.reported.add((i, vs))
                 yield self.source(i).key, _batch_name(self.items[i][1].text, cand), related
