@@ -25,6 +25,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from newslint.errors import ConfigError
+from newslint.text import lazy_pattern
 from newslint.words import zipf
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _letters(test: Callable[[str], bool]) -> str:
 _UPPER = _letters(str.isupper)
 _LOWER = _letters(str.islower) + "\u0300-\u036f"
 #: a capitalised word of 4+ letters (Assad, McDonald): counted loosely, boundaries checked later
-_CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*")
+_CAPITALISED = lazy_pattern(f"[{_UPPER}][{_LOWER}]{{3,}}(?:[{_UPPER}][{_LOWER}]+)*")
 
 
 def _may_join(c: str) -> bool:
