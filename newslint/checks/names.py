@@ -335,7 +335,7 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
 
 #: capitalised word -> (English zipf, casefolded): the same names come back article after article
 _ENGLISH: dict[str, tuple[float, str]] = {}
-_ENGLISH_KEPT = 200_000
+_ENGLISH_KEPT = 65_536
 
 
 class BatchTally(NamedTuple):
