@@ -96,6 +96,9 @@ def _builtin_modules() -> list[ModuleType]:
     return modules
 
 
+_BUILTIN_SET = frozenset(BUILTIN_PLUGINS)
+
+
 class _PluginManager(pluggy.PluginManager):
     """pluggy's manager, quicker to register newslint's own modules.
 
@@ -109,9 +112,6 @@ class _PluginManager(pluggy.PluginManager):
         if isinstance(plugin, ModuleType) and plugin.__name__ in _BUILTIN_SET and not name.startswith("newslint_"):
             return None
         return super().parse_hookimpl_opts(plugin, name)
-
-
-_BUILTIN_SET = frozenset(BUILTIN_PLUGINS)
 
 
 #: answers kept in the entry-point cache, most recent first (one per environment and path)
