@@ -251,7 +251,7 @@ class ProcessExecutor:
         return handle.result()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)  # after an error, tasks not begun are dropped
 
 
 class DaskExecutor:

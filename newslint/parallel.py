@@ -97,10 +97,14 @@ class Pipeline:
 
     def run(self, files: list[str]) -> None:
         try:
-            for path in files:
-                for entry in self._plan(path):
-                    self.pending.append(entry)
-                    self._take(self.executor.window)
+            try:
+                for path in files:
+                    for entry in self._plan(path):
+                        self.pending.append(entry)
+                        self._take(self.executor.window)
+            except Exception:
+                self._finish_before_failing()
+                raise
             self._submit()
             self._take(0)
         except BaseException:
@@ -109,6 +113,18 @@ class Pipeline:
                     inp.sink.close()
                     os.unlink(inp.tmp)  # type: ignore[arg-type]
             raise
+
+    def _finish_before_failing(self) -> None:
+        """An input could not be read on: the inputs before it end as in a run on one core
+        (their fixed files written), if their workers can still finish them."""
+        self._submit()
+        complete = {id(inp) for kind, inp, _ in self.pending if kind == "end"}
+        try:
+            while self.pending and id(self.pending[0][1]) in complete:
+                kind, inp, payload = self.pending.popleft()
+                getattr(self, f"_on_{kind}")(inp, payload)
+        except Exception:  # noqa: BLE001 - the first error is the one reported
+            pass
 
     # -- reading ------------------------------------------------------------------
     def _plan(self, path: str) -> Iterator[tuple[str, _Input, Any]]:

@@ -166,6 +166,7 @@ class Runner:
         """Lint (or fix) every input; results go to ``on_result`` as they come, or into the summary."""
         summary = RunSummary(on_result=on_result)
         summary.corpus.reread = self._reread
+        self.tallies, self._held = {}, {}
         files = list(discover(paths, self.linter.config, self.options.force_exclude))
         # one plain article (the pre-commit case): no other document to compare it with
         single = len(files) == 1 and getattr(self._reader(files[0]), "name", "") in ("text", "markdown")
@@ -188,6 +189,7 @@ class Runner:
                 progress.close()
             if self._pool is not None:
                 self._pool.close()
+                self._pool = None
         try:
             self._corpus_pass(summary)
         finally:

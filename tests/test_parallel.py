@@ -183,3 +183,42 @@ def test_a_record_read_apart_is_the_record_read_in_order() -> None:
     apart = [(i.raw, i.error, i.doc and (i.doc.text, i.doc.source))
              for part, first in line_parts(io.BytesIO(raw), 500) for i in reader.read_part(part, "f", options, first)]
     assert apart == whole
+
+
+def test_bad_records_get_their_one_line_error_on_two_cores(cli, tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Fine."}\n{"id": "b", "text": "cut\n{"id": "c"}\n')
+    outputs = [cli("check", "--isolated", "--no-cache", "-j", jobs, "--output-format", "concise", str(path))
+               for jobs in ("1", "2")]
+    assert outputs[0].stdout == outputs[1].stdout
+    assert outputs[1].exit_code == outputs[0].exit_code == 2
+    assert outputs[1].stdout.splitlines() == [
+        f"{path}:2:1 [text 1:1]: NL001 record 2: not valid JSON: Invalid control character at (column 25)",
+        f"{path}:3:1 [text 1:1 id=c]: NL001 record 3: no 'text' field (use --text-field)",
+    ]
+
+
+def test_an_unreadable_input_stops_the_fix_after_the_inputs_before_it(tmp_path: Path) -> None:
+    records = b"".join(json.dumps({"id": i, "text": "Trailing blanks.  "}).encode() + b"\n" for i in range(3000))
+    broken = gzip.compress(records)[:4000]  # cut short: reading it fails half-way
+    results = []
+    for jobs in (1, 2):
+        root = tmp_path / f"j{jobs}"
+        root.mkdir()
+        (root / "a.jsonl").write_bytes(records)
+        (root / "b.jsonl.gz").write_bytes(broken)
+        (root / "c.jsonl").write_bytes(records)
+        with pytest.raises(EOFError):
+            _run([str(root / "a.jsonl"), str(root / "b.jsonl.gz"), str(root / "c.jsonl")], jobs, fix=True)
+        results.append([(root / name).read_bytes() for name in ("a.jsonl", "b.jsonl.gz", "c.jsonl")])
+        assert not list(root.glob(".*newslint-tmp"))
+    assert results[0] == results[1]
+    fixed, untouched, later = results[1]
+    assert fixed != records and b"blanks.  " not in fixed and untouched == broken and later == records
+
+
+def test_a_runner_runs_twice_alike(inputs: Path) -> None:
+    linter = Linter(Config(select=("NM", "WS")), entry_points=False)
+    runner = Runner(linter, RunOptions(jobs=2), entry_points=False)
+    first, second = (_view(runner.run(_paths(inputs)[:3])) for _ in range(2))
+    assert first == second and any(f[1] == "NM002" for f in first[0])
