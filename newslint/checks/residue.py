@@ -50,6 +50,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule, did_you_mean
+from newslint.checks.textscan import article_language
 from newslint.text import lazy_pattern
 
 __all__ = [
@@ -1347,7 +1348,7 @@ class _Analysis:
         detected = detect_line(text)
         if detected is None or detected[1] < _FOREIGN_MIN_PROB:
             return None
-        article = self.doc.language
+        article = article_language(self.doc)  # plainly English needs no langdetect pass
         if article == "unknown" or detected[0] == article:
             return None
         if not any(e.lang not in ("*", article) for e in candidate.entries):
