@@ -61,25 +61,30 @@ def catch_up(rule: Any, items: Sequence[tuple[Source, Any]], start: int, stop: i
 
 
 class Deferred(Generic[T]):
-    """A part of a summary read from the store only when ``value`` is asked for."""
+    """A part of a summary read from the store only when ``value`` is asked for.
 
-    __slots__ = ("_value", "_read")
+    ``tally_only``: only the rule's ``tally`` reads it, so a summary tallied where it was
+    made (a worker) leaves it out.
+    """
 
-    def __init__(self, value: T) -> None:
+    __slots__ = ("_value", "_read", "tally_only")
+
+    def __init__(self, value: T, tally_only: bool = False) -> None:
         self._value: T | None = value
-        self._read: Any = None  # (store file, offset, size) while not read yet
+        self._read: Any = None  # (store file, offset, size, re-reader) while not read yet
+        self.tally_only = tally_only
 
     @property
     def value(self) -> T:
         if self._read is not None:
             file, offset, size, reread = self._read
-            data = _pread(file, offset, size)
+            data = _pread(file, offset, size) if file is not None else b""
             self._value = pickle.loads(data) if reread is None else reread[0](data, *reread[1:])
             self._read = None
         return self._value  # type: ignore[return-value]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return Deferred, (self.value,)
+        return Deferred, (self.value, self.tally_only)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Deferred) and self.value == other.value
@@ -99,6 +104,16 @@ def _deferred_at(index: int) -> Deferred:
     value: Deferred = Deferred(None)
     value._read = (file, offset, size, (reread, *raw) if raw else None)
     return value
+
+
+def _left_out() -> Deferred:
+    value: Deferred = Deferred(None)
+    value._read = (None, 0, 0, (_tallied,))
+    return value
+
+
+def _tallied(data: bytes) -> Any:
+    raise LookupError("this part of the summary was left out: it was tallied where it was made")
 
 
 class RawText(NamedTuple):
@@ -121,12 +136,16 @@ class PackedSummaries(NamedTuple):
     deferred: tuple[bytes | RawText, ...] = ()
 
     @classmethod
-    def pack(cls, summaries: dict[str, Any], text: str | None = None, raw: RawText | None = None) -> PackedSummaries:
+    def pack(cls, summaries: dict[str, Any], text: str | None = None, raw: RawText | None = None,
+             tallied: bool = False) -> PackedSummaries:
         """``raw``: where the raw input of the document whose text is ``text`` lies, to leave a
-        deferred value that is that text there (the text does not cross a process boundary)."""
+        deferred value that is that text there (the text does not cross a process boundary).
+        ``tallied``: the summaries were tallied here, so their tally-only values are left out."""
         deferred: list[bytes | RawText] = []
 
         def apart(value: Deferred) -> tuple[Any, tuple[int]]:
+            if tallied and value.tally_only:
+                return _left_out, ()
             if raw is not None and value.value is text:
                 deferred.append(raw)
             else:

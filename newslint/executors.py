@@ -16,7 +16,7 @@ from typing import Any, Iterable, NamedTuple
 
 from newslint.config import Config
 from newslint.document import Document, Source
-from newslint.engine import LintResult, Linter, freeze_setup, note_linted, unreadable
+from newslint.engine import DIRECTIVES, LintResult, Linter, freeze_setup, note_linted, unreadable
 from newslint.model import Edit, Finding, Fix, Safety, Span
 from newslint.readers import Item, ReadOptions, Reader
 
@@ -182,14 +182,16 @@ def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
                                                                                  part.first)]
     out = outcome(reader, part.path, linted, mode)
     out = out._replace(tallies=tallies(linter, out.results))
+    tallied = set(out.tallies or ()) | {DIRECTIVES}
     offset = 0  # the items are consecutive pieces of the part
     for item, result in linted:
         if result.summaries:
             raw = None
             if not part.keep and item.doc is not None and part.raw.startswith(item.raw, offset):
                 raw = RawText(offset, len(item.raw), item.doc.source.record or part.first)
-            result.summaries = PackedSummaries.pack(result.summaries, item.doc.text if raw else None,  # type: ignore
-                                                    raw)
+            result.summaries = PackedSummaries.pack(  # type: ignore[assignment]
+                result.summaries, item.doc.text if raw else None, raw,  # type: ignore[union-attr]
+                tallied=not part.keep and result.summaries.keys() <= tallied)
         offset += len(item.raw)
     return out
 

@@ -28,7 +28,7 @@ __all__ = ["BATCH_DOCS", "PART_BYTES", "Pipeline", "line_parts"]
 
 #: bytes of input a worker gets at a time: a JSONL file is cut into parts of about this
 #: size, and small files go together up to it (a larger part makes a longer tail at the end)
-PART_BYTES = 256 * 1024
+PART_BYTES = 512 * 1024
 #: jobs in one task at most (many tiny files)
 TASK_JOBS = 64
 #: documents per batch, for readers whose inputs the run reads itself

@@ -101,3 +101,14 @@ def test_a_raw_text_needs_its_part() -> None:
     text = "t"
     with pytest.raises(ValueError):
         store.append(Source("f"), PackedSummaries.pack({"AA001": Deferred(text)}, text, RawText(0, 1, 1)))
+
+
+def test_tally_only_values_are_left_out_of_summaries_tallied_where_they_were_made() -> None:
+    store = CorpusStore()
+    summaries = {"AA001": {"words": Deferred(["a", "b"], tally_only=True), "text": Deferred("t")}}
+    store.append(Source("a"), PackedSummaries.pack(summaries, tallied=True))
+    store.append(Source("b"), PackedSummaries.pack(summaries))
+    left, kept = (summary["AA001"] for _, summary in store)
+    assert left["text"].value == kept["text"].value == "t" and kept["words"].value == ["a", "b"]
+    with pytest.raises(LookupError):
+        left["words"].value

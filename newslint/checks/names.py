@@ -330,7 +330,7 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
             z = max(z, _zipf(w, lang))
         if z < SUPPORTED_ZIPF:
             context[folded] = z
-    return BatchDocument(Deferred(text), Deferred(Words(words, tuple(rare))), context, lang)
+    return BatchDocument(Deferred(text), Deferred(Words(words, tuple(rare)), tally_only=True), context, lang)
 
 
 #: capitalised word -> (English zipf, casefolded): the same names come back article after article
