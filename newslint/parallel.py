@@ -14,7 +14,7 @@ import io
 import os
 from collections import deque
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
 from newslint.document import Source
 from newslint.engine import LintResult, unreadable
@@ -35,12 +35,18 @@ TASK_JOBS = 64
 BATCH_DOCS = 64
 
 
-def line_parts(stream: IO[bytes], size: int = PART_BYTES) -> Iterator[tuple[bytes, int]]:
-    """``stream`` cut into parts of about ``size`` bytes at line breaks, as
-    ``(part, number of its first line)``; lines are what iterating a binary file gives."""
+#: the smallest part cut near the end of a run, where parts get smaller so that the workers
+#: finish together
+TAIL_BYTES = 32 * 1024
+
+
+def line_parts(stream: IO[bytes], size: int | Callable[[], int] = PART_BYTES) -> Iterator[tuple[bytes, int]]:
+    """``stream`` cut into parts of about ``size`` bytes (or what ``size()`` says before each
+    read) at line breaks, as ``(part, number of its first line)``; lines are what iterating a
+    binary file gives."""
     first = 1
     held: list[bytes] = []  # a line longer than one read, so far
-    while block := stream.read(size):
+    while block := stream.read(size() if callable(size) else size):
         cut = block.rfind(b"\n") + 1
         if not cut:
             held.append(block)
@@ -51,6 +57,16 @@ def line_parts(stream: IO[bytes], size: int = PART_BYTES) -> Iterator[tuple[byte
         first += part.count(b"\n")
     if held:
         yield b"".join(held), first
+
+
+def _size(path: str) -> int:
+    """The size of a plain input file (0 for stdin, compressed or missing files)."""
+    if path == "-" or path.endswith(".gz"):
+        return 0
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 @dataclass
@@ -94,8 +110,10 @@ class Pipeline:
         self.flight: deque[_Task] = deque()  # tasks submitted, in order
         self.group: _Task | None = None  # the task being filled
         self.open: dict[int, _Input] = {}  # inputs with a temporary file still to finish
+        self.left = 0  # bytes of the run's plain files not read yet (known sizes only)
 
     def run(self, files: list[str]) -> None:
+        self.left = sum(_size(path) for path in files)
         try:
             try:
                 for path in files:
@@ -175,10 +193,14 @@ class Pipeline:
             inp.out_buf = opts.stdout or io.BytesIO()
         keep = inp.key is not None  # cached results keep their texts
         if reader.parallel == "lines":
-            for raw, first in line_parts(stream, PART_BYTES):
+            known = _size(inp.path) > 0  # counted in self.left
+            for raw, first in line_parts(stream, self._part_bytes if known else PART_BYTES):
+                self.left -= len(raw) if known else 0
                 yield self._part(inp, Part(reader.name, inp.display, raw, first, keep))
         elif reader.parallel == "whole":
-            yield self._part(inp, Part(reader.name, inp.display, stream.read(), keep=keep))
+            raw = stream.read()
+            self.left -= len(raw) if _size(inp.path) else 0
+            yield self._part(inp, Part(reader.name, inp.display, raw, keep=keep))
         else:
             items: list[Item] = []
             docs = 0
@@ -191,6 +213,12 @@ class Pipeline:
             if items:
                 yield self._batch(inp, items)
 
+    def _part_bytes(self) -> int:
+        """The size of the next part: smaller near the end of the run, so that every worker
+        gets a share of the last megabytes (the others would wait for one long last part)."""
+        workers = max(1, self.executor.window // 4)
+        return max(min(TAIL_BYTES, PART_BYTES), min(PART_BYTES, self.left // (4 * workers)))
+
     def _part(self, inp: _Input, part: Part) -> tuple[str, _Input, Any]:
         entry = self._job(inp, part, len(part.raw), "part")
         return entry[0], inp, (*entry[2], part)
@@ -202,13 +230,14 @@ class Pipeline:
 
     def _job(self, inp: _Input, job: Part | DocBatch, size: int, kind: str) -> tuple[str, _Input, Any]:
         """Add a job to the task being filled (sent once it holds half ``PART_BYTES``)."""
-        if self.group is not None and (self.group.size + size > PART_BYTES or len(self.group.jobs) >= TASK_JOBS):
+        limit = self._part_bytes()
+        if self.group is not None and (self.group.size + size > limit or len(self.group.jobs) >= TASK_JOBS):
             self._submit()
         task = self.group = self.group or _Task()
         task.jobs.append(job)
         task.size += size
         task.left += 1
-        if task.size >= PART_BYTES // 2:
+        if task.size >= limit // 2:
             self._submit()
         return kind, inp, (task, len(task.jobs) - 1)
 

@@ -222,3 +222,12 @@ def test_a_runner_runs_twice_alike(inputs: Path) -> None:
     runner = Runner(linter, RunOptions(jobs=2), entry_points=False)
     first, second = (_view(runner.run(_paths(inputs)[:3])) for _ in range(2))
     assert first == second and any(f[1] == "NM002" for f in first[0])
+
+
+def test_line_parts_take_their_size_before_each_read() -> None:
+    data = b"".join(b"line %03d\n" % i for i in range(100))  # 9 bytes a line
+    sizes = iter([90, 90, 45, 18])
+    parts = list(line_parts(io.BytesIO(data), lambda: next(sizes, 9)))
+    assert [len(p) for p, _ in parts[:4]] == [90, 90, 45, 18]
+    assert [first for _, first in parts[:5]] == [1, 11, 21, 26, 28]
+    assert b"".join(p for p, _ in parts) == data
