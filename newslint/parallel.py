@@ -33,8 +33,6 @@ PART_BYTES = 512 * 1024
 TASK_JOBS = 64
 #: documents per batch, for readers whose inputs the run reads itself
 BATCH_DOCS = 64
-
-
 #: the smallest part cut near the end of a run, where parts get smaller so that the workers
 #: finish together
 TAIL_BYTES = 32 * 1024
