@@ -20,6 +20,7 @@ from newslint.document import Source
 from newslint.engine import LintResult, unreadable
 from newslint.executors import DocBatch, Mode, Outcome, Part, lint_item, outcome
 from newslint.readers import Item, Reader
+from newslint.runner import BROKEN_INPUT, broken_input
 
 if TYPE_CHECKING:
     from newslint.runner import Runner, RunSummary
@@ -40,21 +41,28 @@ TAIL_BYTES = 32 * 1024
 
 def line_parts(stream: IO[bytes], size: int | Callable[[], int] = PART_BYTES) -> Iterator[tuple[bytes, int]]:
     """``stream`` cut into parts of about ``size`` bytes (or what ``size()`` says before each
-    read) at line breaks, as ``(part, number of its first line)``; lines are what iterating a
-    binary file gives."""
+    part) at line breaks, as ``(part, number of its first line)``; lines are what iterating a
+    binary file gives. An input that breaks off (a truncated .gz) yields the whole lines read
+    before the break, as a run on one core lints them, and then raises."""
     first = 1
-    held: list[bytes] = []  # a line longer than one read, so far
-    while block := stream.read(size() if callable(size) else size):
-        cut = block.rfind(b"\n") + 1
-        if not cut:
-            held.append(block)
-            continue
-        part = b"".join((*held, block[:cut])) if held else block[:cut]
-        held = [block[cut:]] if cut < len(block) else []
-        yield part, first
-        first += part.count(b"\n")
-    if held:
-        yield b"".join(held), first
+    lines: list[bytes] = []
+    total = 0
+    target = size() if callable(size) else size
+    try:
+        for line in stream:
+            lines.append(line)
+            total += len(line)
+            if total >= target:
+                yield b"".join(lines), first
+                first += len(lines)
+                lines, total = [], 0
+                target = size() if callable(size) else size
+    except BROKEN_INPUT:
+        if lines:
+            yield b"".join(lines), first
+        raise
+    if lines:
+        yield b"".join(lines), first
 
 
 def _size(path: str) -> int:
@@ -81,6 +89,7 @@ class _Input:
     opened: os.stat_result | None = None
     changed: bool = False
     before: tuple[int, int, int] = (0, 0, 0)
+    broken: bool = False  #: read only partly: its fixed file is not written
 
 
 @dataclass
@@ -172,8 +181,12 @@ class Pipeline:
             except OSError as exc:
                 yield "error", inp, unreadable(Source(display), f"cannot read {display}: {exc.strerror or exc}")
             else:
-                with stream:
-                    yield from self._read(inp, stream)
+                try:
+                    with stream:
+                        yield from self._read(inp, stream)
+                except BROKEN_INPUT as exc:  # cut short: its parts read so far still count
+                    inp.broken = True
+                    yield "error", inp, unreadable(Source(display), broken_input(display, exc, inp.sink is not None))
         yield "end", inp, None
 
     def _read(self, inp: _Input, stream: IO[bytes]) -> Iterator[tuple[str, _Input, Any]]:
@@ -322,6 +335,10 @@ class Pipeline:
             summary.stdout += inp.out_buf.getvalue()  # type: ignore[attr-defined]
         if inp.sink is not None:
             del self.open[id(inp)]
+            if inp.broken:  # the input stays as it was
+                inp.sink.close()
+                os.unlink(inp.tmp)  # type: ignore[arg-type]
+                return
             runner._finish_sink(inp.path, inp.sink, inp.tmp, inp.changed, summary, inp.opened)
         recorded, summary.recording = summary.recording, None
         if inp.key is not None and recorded is not None and runner.cache is not None:

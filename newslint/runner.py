@@ -7,6 +7,7 @@ import fnmatch
 import io
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections import Counter
@@ -103,6 +104,17 @@ class RunSummary:
 
 
 # --------------------------------------------------------------------------- discovery
+#: what reading (or writing) an input can raise halfway: a truncated gzip stream ends in
+#: EOFError, a corrupt one in OSError or zlib.error
+BROKEN_INPUT: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
+
+
+def broken_input(display: str, exc: BaseException, writing: bool) -> str:
+    """The one-line NL001 message for an input that could not be read to its end."""
+    return (f"{display}: input broken off ({type(exc).__name__}: {exc}); what came before it was linted"
+            + ("; the file was not changed" if writing else ""))
+
+
 def _excluded(path: Path, patterns: Iterable[str]) -> bool:
     parts = path.parts
     posix = path.as_posix()
@@ -279,6 +291,14 @@ class Runner:
                     if writing:
                         chunk = reader.render(item, fixed, self.options.read)
                         (sink or out_buf).write(chunk)  # type: ignore[union-attr]
+        except BROKEN_INPUT as exc:  # cut short (a truncated .gz, an I/O error): say so, go on
+            if sink is not None:  # the input stays as it was
+                sink.close()
+                os.unlink(tmp_path)  # type: ignore[arg-type]
+            summary.errors += 1
+            summary.add(unreadable(Source(display), broken_input(display, exc, sink is not None)))
+            self._tally_held(summary.corpus, 1)
+            return
         except Exception:
             if sink is not None:
                 sink.close()

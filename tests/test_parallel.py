@@ -198,7 +198,7 @@ def test_bad_records_get_their_one_line_error_on_two_cores(cli, tmp_path: Path) 
     ]
 
 
-def test_an_unreadable_input_stops_the_fix_after_the_inputs_before_it(tmp_path: Path) -> None:
+def test_an_input_broken_off_is_reported_and_the_fix_goes_on(tmp_path: Path) -> None:
     records = b"".join(json.dumps({"id": i, "text": "Trailing blanks.  "}).encode() + b"\n" for i in range(3000))
     broken = gzip.compress(records)[:4000]  # cut short: reading it fails half-way
     results = []
@@ -208,13 +208,13 @@ def test_an_unreadable_input_stops_the_fix_after_the_inputs_before_it(tmp_path: 
         (root / "a.jsonl").write_bytes(records)
         (root / "b.jsonl.gz").write_bytes(broken)
         (root / "c.jsonl").write_bytes(records)
-        with pytest.raises(EOFError):
-            _run([str(root / "a.jsonl"), str(root / "b.jsonl.gz"), str(root / "c.jsonl")], jobs, fix=True)
+        summary = _run([str(root / "a.jsonl"), str(root / "b.jsonl.gz"), str(root / "c.jsonl")], jobs, fix=True)
+        assert summary.errors == 1
         results.append([(root / name).read_bytes() for name in ("a.jsonl", "b.jsonl.gz", "c.jsonl")])
         assert not list(root.glob(".*newslint-tmp"))
     assert results[0] == results[1]
     fixed, untouched, later = results[1]
-    assert fixed != records and b"blanks.  " not in fixed and untouched == broken and later == records
+    assert fixed != records and b"blanks.  " not in fixed and untouched == broken and later == fixed
 
 
 def test_a_runner_runs_twice_alike(inputs: Path) -> None:
@@ -231,3 +231,30 @@ def test_line_parts_take_their_size_before_each_read() -> None:
     assert [len(p) for p, _ in parts[:4]] == [90, 90, 45, 18]
     assert [first for _, first in parts[:5]] == [1, 11, 21, 26, 28]
     assert b"".join(p for p, _ in parts) == data
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_truncated_gzip_is_one_nl001_and_the_run_goes_on(inputs: Path, jobs: int) -> None:
+    whole = gzip.compress(b"".join(_jsonl_lines(60)))
+    broken = inputs / "broken.jsonl.gz"
+    broken.write_bytes(whole[: len(whole) // 2])  # ends before the gzip trailer: EOFError
+    paths = [str(broken), str(inputs / "small.jsonl")]
+    summary = _run(paths, jobs)
+    errors = [f for r in summary.results for f in r.findings
+              if f.code == "NL001" and "input broken off" in f.message]
+    assert len(errors) == 1 and str(broken) in errors[0].message and "EOFError" in errors[0].message
+    assert any(r.source.path == str(inputs / "small.jsonl") for r in summary.results)  # the next input
+    assert any(r.source.path == str(broken) and r.source.record for r in summary.results)  # records before it
+    assert _view(summary) == _view(_run(paths, 1))  # -j 2 lints exactly what one core lints
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fixing_a_truncated_gzip_leaves_it_unchanged(inputs: Path, jobs: int) -> None:
+    whole = gzip.compress(b"".join(_jsonl_lines(60)))
+    broken = inputs / "broken.jsonl.gz"
+    broken.write_bytes(whole[: len(whole) // 2])
+    before = broken.read_bytes()
+    summary = _run([str(broken)], jobs, fix=True)
+    assert broken.read_bytes() == before
+    assert sorted(p.name for p in inputs.iterdir() if p.name.startswith("broken")) == ["broken.jsonl.gz"]
+    assert any("the file was not changed" in f.message for r in summary.results for f in r.findings)
