@@ -157,21 +157,12 @@ class Pipeline:
         runner, opts = self.runner, self.runner.options
         display = opts.stdin_filename or "-" if path == "-" else path
         inp = _Input(path, display, runner._reader(path))
-        cache = runner.cache
-        if cache is not None and path != "-":
-            digest = cache.digest_file(path)
-            inp.key = cache.key(path if runner.collect else f"{path}\0single", digest) if digest else None
-            cached = cache.get(inp.key) if inp.key else None
-            if cached is not None:
-                inp.key = None
-                yield "start", inp, None
-                yield "cached", inp, cached
-                yield "end", inp, None
-                return
-            from newslint.runner import CACHE_MAX_FILE
-
-            if inp.key is not None and os.path.getsize(path) > CACHE_MAX_FILE:
-                inp.key = None  # a huge file's results are not kept in memory for the cache
+        inp.key, cached = runner.cached(path)
+        if cached is not None:
+            yield "start", inp, None
+            yield "cached", inp, cached
+            yield "end", inp, None
+            return
         yield "start", inp, None
         if inp.reader is None:
             yield "error", inp, unreadable(Source(display), f"{display}: no reader for this file type")
@@ -281,14 +272,7 @@ class Pipeline:
         summary.recording = [] if inp.key is not None else None
 
     def _on_cached(self, inp: _Input, cached: Any) -> None:
-        summary = self.summary
-        results, documents, size, errors = cached
-        for result, summaries in results:
-            result.summaries = summaries
-            summary.add(result)
-        summary.documents += documents
-        summary.bytes += size
-        summary.errors += errors
+        self.summary.replay(cached)
 
     def _on_error(self, inp: _Input, result: LintResult) -> None:
         self.summary.errors += 1

@@ -90,6 +90,16 @@ class RunSummary:
         elif result.findings:
             self.on_result(result)
 
+    def replay(self, cached: tuple[list[tuple[LintResult, Any]], int, int, int]) -> None:
+        """Add an input's results as the results cache kept them."""
+        results, documents, size, errors = cached
+        for result, summaries in results:
+            result.summaries = summaries
+            self.add(result)
+        self.documents += documents
+        self.bytes += size
+        self.errors += errors
+
     @property
     def finding_count(self) -> int:
         return sum(self.counts.values())
@@ -103,7 +113,6 @@ class RunSummary:
         return [f for r in self.results for f in r.findings]
 
 
-# --------------------------------------------------------------------------- discovery
 #: what reading (or writing) an input can raise halfway: a truncated gzip stream ends in
 #: EOFError, a corrupt one in OSError or zlib.error
 BROKEN_INPUT: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
@@ -115,6 +124,7 @@ def broken_input(display: str, exc: BaseException, writing: bool) -> str:
             + ("; the file was not changed" if writing else ""))
 
 
+# --------------------------------------------------------------------------- discovery
 def _excluded(path: Path, patterns: Iterable[str]) -> bool:
     parts = path.parts
     posix = path.as_posix()
@@ -216,24 +226,26 @@ class Runner:
             reader = self.linter.registry.reader_for("stdin.txt")
         return reader
 
-    def _run_file(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
-        key = None
-        if self.cache is not None and path != "-":
-            digest = self.cache.digest_file(path)
-            # results without corpus summaries (a one-document run) are kept apart
-            key = self.cache.key(path if self.collect else f"{path}\0single", digest) if digest else None
-            cached = self.cache.get(key) if key else None
-            if cached is not None:
-                results, documents, size, errors = cached
-                for result, summaries in results:
-                    result.summaries = summaries
-                    summary.add(result)
-                summary.documents += documents
-                summary.bytes += size
-                summary.errors += errors
-                return
+    def cached(self, path: str) -> tuple[str | None, Any]:
+        """(the results-cache key to keep this input's results under, or None; its cached
+        results, or None): shared by the run on one core and the parallel pipeline."""
+        if self.cache is None or path == "-":
+            return None, None
+        digest = self.cache.digest_file(path)
+        # results without corpus summaries (a one-document run) are kept apart
+        key = self.cache.key(path if self.collect else f"{path}\0single", digest) if digest else None
+        cached = self.cache.get(key) if key else None
+        if cached is not None:
+            return None, cached
         if key is not None and os.path.getsize(path) > CACHE_MAX_FILE:
             key = None  # a huge file's results are not kept in memory for the cache
+        return key, None
+
+    def _run_file(self, path: str, summary: RunSummary, stdin: IO[bytes] | None) -> None:
+        key, cached = self.cached(path)
+        if cached is not None:
+            summary.replay(cached)
+            return
         before = (summary.documents, summary.bytes, summary.errors)
         summary.recording = [] if key is not None else None
         try:

@@ -75,3 +75,15 @@ def forget_plugin_modules():
         where = getattr(module, "__file__", None) or ""
         if name.startswith("newslint_xp") or "/pytest-" in where or str(EXAMPLE_PLUGIN) in where:
             del sys.modules[name]
+
+
+@pytest.fixture
+def language_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """langdetect's profiles built afresh, with newslint's cache in ``tmp_path`` (yielded)."""
+    import newslint.language as language
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    language._factory.cache_clear()
+    yield tmp_path
+    language._factory.cache_clear()

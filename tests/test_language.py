@@ -18,20 +18,11 @@ SAMPLES = [
 ]
 
 
-@pytest.fixture
-def fresh_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
-    language._factory.cache_clear()
-    yield tmp_path
-    language._factory.cache_clear()
-
-
-def test_the_cached_profiles_give_langdetects_own_probabilities(fresh_factory: Path) -> None:
+def test_the_cached_profiles_give_langdetects_own_probabilities(language_cache: Path) -> None:
     built = language._factory()
     assert isinstance(built.word_lang_prob_map, dict), "the first start parses the JSON profiles"
     first = [language.language_probabilities(s) for s in SAMPLES]
-    assert list(fresh_factory.glob("langdetect/*.marshal")), "and keeps the table for the next start"
+    assert list(language_cache.glob("langdetect/*.marshal")), "and keeps the table for the next start"
 
     language._factory.cache_clear()
     cached = language._factory()
@@ -41,9 +32,9 @@ def test_the_cached_profiles_give_langdetects_own_probabilities(fresh_factory: P
     assert first[1][0][0] == "fr" and first[2][0][0] == "de"
 
 
-def test_a_damaged_cache_file_is_rebuilt(fresh_factory: Path) -> None:
+def test_a_damaged_cache_file_is_rebuilt(language_cache: Path) -> None:
     language._factory()
-    (path,) = fresh_factory.glob("langdetect/*.marshal")
+    (path,) = language_cache.glob("langdetect/*.marshal")
     path.write_bytes(b"\x00garbage")
     language._factory.cache_clear()
     assert isinstance(language._factory().word_lang_prob_map, dict)

@@ -12,21 +12,12 @@ import pytest
 import newslint.language as language
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
-    language._factory.cache_clear()
-    yield tmp_path
-    language._factory.cache_clear()
-
-
 def _reloaded() -> object:
     language._factory.cache_clear()
     return language._factory().word_lang_prob_map
 
 
-def test_the_cached_table_holds_langdetects_ngrams_and_rows(cache_dir: Path) -> None:
+def test_the_cached_table_holds_langdetects_ngrams_and_rows(language_cache: Path) -> None:
     built = language._factory().word_lang_prob_map
     assert isinstance(built, dict)
     table = _reloaded()
@@ -40,16 +31,16 @@ def test_the_cached_table_holds_langdetects_ngrams_and_rows(cache_dir: Path) -> 
                 table[other]
 
 
-def test_a_truncated_table_is_not_read(cache_dir: Path) -> None:
+def test_a_truncated_table_is_not_read(language_cache: Path) -> None:
     language._factory()
-    (path,) = cache_dir.glob("langdetect/*")
+    (path,) = language_cache.glob("langdetect/*")
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     assert isinstance(_reloaded(), dict), "the profiles are parsed again"
     assert isinstance(_reloaded(), language._ProbabilityTable), "and the table written anew"
 
 
-def test_only_the_newest_tables_are_kept(cache_dir: Path) -> None:
-    folder = cache_dir / "langdetect"
+def test_only_the_newest_tables_are_kept(language_cache: Path) -> None:
+    folder = language_cache / "langdetect"
     folder.mkdir()
     for i in range(5):  # tables of earlier langdetect installs or formats
         (folder / f"old{i}.marshal").write_bytes(b"old")
