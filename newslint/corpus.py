@@ -31,13 +31,14 @@ import io
 import os
 import pickle
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from newslint.document import Source
 
-__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RawText", "RuleItems", "catch_up", "tallies_on_the_way"]
+__all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RawText", "RuleItems", "StoreBlock", "catch_up",
+           "tallies_on_the_way"]
 
 Record = tuple[Source, dict[str, Any]]
 T = TypeVar("T")
@@ -93,16 +94,17 @@ class Deferred(Generic[T]):
         return f"Deferred({self.value!r})"
 
 
-#: (store file, places of its deferred values, the store's re-reader) of the records being loaded
-_loading: list[tuple[Any, tuple[tuple[Any, ...], ...], Any]] = []
+#: (store file, places of its deferred values, the store's re-reader, where the record
+#: starts: places are counted from there) of the records being loaded
+_loading: list[tuple[Any, tuple[tuple[Any, ...], ...], Any, int]] = []
 
 
 def _deferred_at(index: int) -> Deferred:
     """A record's ``index``-th deferred value, left on disk (called while the store loads it)."""
-    file, places, reread = _loading[-1]
+    file, places, reread, start = _loading[-1]
     offset, size, *raw = places[index]
     value: Deferred = Deferred(None)
-    value._read = (file, offset, size, (reread, *raw) if raw else None)
+    value._read = (file, start + offset, size, (reread, *raw) if raw else None)
     return value
 
 
@@ -159,6 +161,60 @@ class PackedSummaries(NamedTuple):
         return cls(tuple(summaries), buf.getvalue(), tuple(deferred))
 
 
+def record_bytes(source: Source, summaries: PackedSummaries, at: int, raw_at: int,
+                 raw: tuple[Any, str, str] | None) -> tuple[bytes, int]:
+    """One document's record as written at ``at``: its deferred values, then the pickled
+    ``(source, summaries, places)``; and where the record starts in those bytes. ``raw_at``:
+    where the raw part its :class:`RawText` values point into is (``raw``: that part, its
+    reader and path). Places are counted from the record's start, so a record reads the same
+    wherever its bytes land (a worker makes them before the run knows where)."""
+    values = [v for v in summaries.deferred if type(v) is not RawText]
+    start = at + sum(map(len, values))
+    places: list[tuple[Any, ...]] = []
+    pos = at
+    for value in summaries.deferred:
+        if type(value) is RawText:
+            places.append((raw_at + value.offset - start, value.size, *raw[1:], value.number))  # type: ignore[index]
+        else:
+            places.append((pos - start, len(value)))
+            pos += len(value)
+    record = pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL)
+    return b"".join((*values, record)) if values else record, start - at
+
+
+class StoreBlock(NamedTuple):
+    """The store records of consecutive documents, made where they were linted (a ``-j`` or
+    Dask worker), so that the run writes them in one piece instead of record by record. If
+    ``raw``, records leave their texts in the raw part they were read from, which the run
+    writes right before the block."""
+
+    data: bytes
+    starts: array  #: where each record starts in ``data``
+    ends: array
+    codes: dict[str, array]  #: rule code -> the records holding its summary, counted from 0
+    raw: bool
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[Source, PackedSummaries]], raw: tuple[bytes, str, str]) -> StoreBlock:
+        """The block of ``records``, whose :class:`RawText` values point into ``raw`` (the
+        part, its reader and path)."""
+        chunks: list[bytes] = []
+        starts, ends = array("q"), array("q")
+        codes: dict[str, array] = {}
+        size = 0
+        uses_raw = False
+        for n, (source, summaries) in enumerate(records):
+            uses_raw = uses_raw or any(type(v) is RawText for v in summaries.deferred)
+            data, start = record_bytes(source, summaries, size, -len(raw[0]), raw)
+            chunks.append(data)
+            starts.append(size + start)
+            size += len(data)
+            ends.append(size)
+            for code in summaries.codes:
+                codes.setdefault(code, array("q")).append(n)
+        return cls(b"".join(chunks), starts, ends, codes, uses_raw)
+
+
 def _pread(file: Any, offset: int, size: int) -> bytes:
     file.flush()
     if hasattr(os, "pread"):
@@ -190,25 +246,36 @@ class CorpusStore:
         self._open()
         if not isinstance(summaries, PackedSummaries):
             summaries = PackedSummaries.pack(summaries)
-        n = len(self._ends)
         raw = self._raw_offset() if any(type(v) is RawText for v in summaries.deferred) else 0
-        at = self._size
-        places: list[tuple[Any, ...]] = []
-        values = []
-        for value in summaries.deferred:
-            if type(value) is RawText:
-                places.append((raw + value.offset, value.size, *self._raw[1:], value.number))  # type: ignore[index]
-                continue
-            places.append((at, len(value)))
-            values.append(value)
-            at += len(value)
-        record = pickle.dumps((source, summaries.blob, tuple(places)), _PROTOCOL)
-        self._file.write(b"".join((*values, record)) if values else record)
-        self._starts.append(at)
-        self._ends.append(at + len(record))
-        self._size = at + len(record)
-        for code in summaries.codes:
-            self._by_code.setdefault(code, array("q")).append(n)
+        data, start = record_bytes(source, summaries, self._size, raw, self._raw)
+        self._file.write(data)
+        self._add(self._size, (start,), (len(data),), summaries.codes)
+        self._size += len(data)
+
+    def append_block(self, block: StoreBlock) -> None:
+        """Records a worker made of consecutive documents (see :class:`StoreBlock`): one write."""
+        self._open()
+        if block.raw:  # the raw part goes right before the block: its records count on it
+            self._raw_at = None
+            self._raw_offset()
+        base = self._size
+        self._file.write(block.data)
+        self._add(base, block.starts, block.ends, block.codes)
+        self._size += len(block.data)
+
+    def _add(self, base: int, starts: Iterable[int], ends: Iterable[int],
+             codes: Iterable[str] | dict[str, array]) -> None:
+        """Index records written at ``base``: their starts and ends (from ``base``), and the
+        codes of their summaries (one record's codes, or each code's records)."""
+        n = len(self._ends)
+        self._starts.extend(map(base.__add__, starts))
+        self._ends.extend(map(base.__add__, ends))
+        if isinstance(codes, dict):
+            for code, records in codes.items():
+                self._by_code.setdefault(code, array("q")).extend(map(n.__add__, records))
+        else:
+            for code in codes:
+                self._by_code.setdefault(code, array("q")).append(n)
 
     def raw_part(self, raw: bytes | None, reader: str = "", path: str = "") -> None:
         """The raw input part (of ``reader``, read from ``path``) whose items the records
@@ -256,7 +323,7 @@ class CorpusStore:
         source, blob, places = pickle.loads(_pread(self._file, start, self._ends[n] - start))
         if not places:
             return source, pickle.loads(blob)
-        _loading.append((self._file, places, self.reread))
+        _loading.append((self._file, places, self.reread, start))
         try:
             return source, pickle.loads(blob)
         finally:

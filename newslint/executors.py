@@ -89,6 +89,8 @@ class Outcome(NamedTuple):
     diffs: list[str]
     #: rule code -> the tally of its summaries in the results (see ``newslint.corpus``)
     tallies: dict[str, Any] | None = None
+    #: the results' summaries as store records (``newslint.corpus.StoreBlock``), if not in them
+    store: Any = None
 
 
 def _key(config: Config, entry_points: bool) -> tuple[str, bool]:
@@ -174,8 +176,10 @@ def _reader(linter: Linter, name: str) -> Reader:
 
 
 def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
-    """Read the items of one part and lint (or fix) them."""
-    from newslint.corpus import PackedSummaries, RawText
+    """Read the items of one part and lint (or fix) them. Unless the results cache keeps the
+    summaries (``part.keep``), they come back as the store records the run writes as they are
+    (``Outcome.store``), their texts left in the part."""
+    from newslint.corpus import PackedSummaries, RawText, StoreBlock
 
     reader = _reader(linter, part.reader)
     linted = [(item, lint_item(linter, item, mode)) for item in reader.read_part(part.raw, part.path, mode.read,
@@ -183,16 +187,23 @@ def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
     out = outcome(reader, part.path, linted, mode)
     out = out._replace(tallies=tallies(linter, out.results))
     tallied = set(out.tallies or ()) | {DIRECTIVES}
+    records: list[tuple[Source, PackedSummaries]] = []
     offset = 0  # the items are consecutive pieces of the part
     for item, result in linted:
         if result.summaries:
             raw = None
             if not part.keep and item.doc is not None and part.raw.startswith(item.raw, offset):
                 raw = RawText(offset, len(item.raw), item.doc.source.record or part.first)
-            result.summaries = PackedSummaries.pack(  # type: ignore[assignment]
-                result.summaries, item.doc.text if raw else None, raw,  # type: ignore[union-attr]
-                tallied=not part.keep and result.summaries.keys() <= tallied)
+            packed = PackedSummaries.pack(result.summaries, item.doc.text if raw else None,  # type: ignore[union-attr]
+                                          raw, tallied=not part.keep and result.summaries.keys() <= tallied)
+            if part.keep:
+                result.summaries = packed  # type: ignore[assignment]
+            else:
+                records.append((result.source, packed))
+                result.summaries = {}
         offset += len(item.raw)
+    if records:
+        out = out._replace(store=StoreBlock.build(records, (part.raw, part.reader, part.path)))
     return out
 
 

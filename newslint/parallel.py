@@ -300,6 +300,8 @@ class Pipeline:
         summary = self.summary
         store = summary.corpus
         firsts = {code: store.count(code) for code in out.tallies} if out.tallies else None
+        if out.store is not None:  # the part's summaries, as records: they go first, in one piece
+            store.append_block(out.store)
         for result in out.results:
             summary.add(result)
         if firsts:

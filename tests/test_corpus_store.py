@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from newslint.corpus import CorpusStore, Deferred, PackedSummaries, RawText
+from newslint.corpus import CorpusStore, Deferred, PackedSummaries, RawText, StoreBlock
 from newslint.document import Source
 
 
@@ -94,6 +94,49 @@ def test_texts_left_in_a_raw_part_are_read_again_when_asked() -> None:
     assert read == ["lines f.jsonl 1 first line\n", "lines f.jsonl 2 second\n", "three"]
     assert store[1][1]["AA001"]["other"].value == ["kept", 2]
     assert store.count("AA001") == 3
+
+
+def test_a_block_made_by_a_worker_reads_back_as_records_appended_one_by_one() -> None:
+    reread = lambda raw, reader, path, number: f"{reader} {path} {number} {raw.decode()}"  # noqa: E731
+    part = b"first line\nsecond\nthird\n"
+    spans = [(0, 11), (11, 7), (18, 6)]
+
+    def packed(number: int) -> PackedSummaries:
+        start, size = spans[number - 1]
+        text = f"t{number}"  # the document's text: left in the part
+        summaries = {"AA001": {"text": Deferred(text), "other": Deferred(["kept", number])}}
+        if number != 2:
+            summaries["BB001"] = number
+        return PackedSummaries.pack(summaries, text, RawText(start, size, number))
+
+    records = [(Source("f.jsonl", record=n), packed(n)) for n in (1, 2, 3)]
+    one_by_one, blocks = CorpusStore(), CorpusStore()
+    for store in (one_by_one, blocks):
+        store.reread = reread
+        store.append(Source("before.txt"), {"AA001": {"text": Deferred("before")}})
+        store.raw_part(part, "lines", "f.jsonl")
+    for source, summaries in records:
+        one_by_one.append(source, summaries)
+    block = StoreBlock.build(records, (part, "lines", "f.jsonl"))
+    assert block.raw and list(block.codes["BB001"]) == [0, 2]
+    blocks.append_block(block)
+    for store in (one_by_one, blocks):
+        store.raw_part(None)
+        store.append(Source("after.txt"), {"AA001": {"text": Deferred("after")}})
+
+    def read(store: CorpusStore) -> list:
+        return [(source, summary["text"].value, summary.get("other") and summary["other"].value)
+                for source, summary in store.items("AA001")]
+
+    assert read(blocks) == read(one_by_one) == [
+        (Source("before.txt"), "before", None),
+        (Source("f.jsonl", record=1), "lines f.jsonl 1 first line\n", ["kept", 1]),
+        (Source("f.jsonl", record=2), "lines f.jsonl 2 second\n", ["kept", 2]),
+        (Source("f.jsonl", record=3), "lines f.jsonl 3 third\n", ["kept", 3]),
+        (Source("after.txt"), "after", None),
+    ]
+    assert [summary for _, summary in blocks.items("BB001")] == [1, 3]
+    assert blocks.count("AA001") == 5 and len(blocks) == 5
 
 
 def test_a_raw_text_needs_its_part() -> None:
