@@ -26,6 +26,30 @@ def test_paragraph_runs_are_the_pattern_s_on_a_line_break_and_the_text(text: str
     assert [(m.start(1), m.end(), m[1]) for m in _paragraph_runs(text)] == expected
 
 
+@st.composite
+def phrase_lines(draw: st.DrawFn) -> str:
+    """Lines that start (or nearly start) with a phrase of up to ten tokens repeated."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        vocabulary = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h", "i", "ab", "A", "a."])
+        words = st.lists(vocabulary, min_size=1, max_size=10, unique=draw(st.booleans()))
+        unit = draw(st.sampled_from([" ", "  ", "\t"])).join(draw(words))
+        lead = draw(st.sampled_from(["", " ", "\t", "\xa0", "b "]))
+        gap = draw(st.sampled_from([" ", "  ", "\t"]))
+        tail = draw(st.sampled_from(["", " ", "b", " b", ".", "\xa0b", "\r"]))
+        lines.append(lead + gap.join([unit] * draw(st.integers(1, 3))) + tail)
+    return "\n".join(lines)
+
+
+@EXAMPLES
+@given(phrase_lines())
+def test_paragraph_runs_gate_keeps_every_run(text: str) -> None:
+    from newslint.checks.doubled import _PARAGRAPH_RUN, _paragraph_runs
+
+    expected = [(m.start(1) - 1, m.end() - 1, m[1]) for m in _PARAGRAPH_RUN.finditer("\n" + text)]
+    assert [(m.start(1), m.end(), m[1]) for m in _paragraph_runs(text)] == expected
+
+
 @EXAMPLES
 @given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=16).map("".join))
 def test_repeated_word_scan_reads_the_first_token_like_the_others(text: str) -> None:
@@ -52,3 +76,19 @@ def test_duplicate_paragraphs_are_found_with_or_without_the_line_index() -> None
     found = [(f.start, f.end, f.message) for f in linter.lint(plain).findings]
     assert found == [(f.start, f.end, f.message) for f in linter.lint(indexed).findings]
     assert found == [(text.index("  The") + 2, text.index("  The") + 2 + len(paragraph), "paragraph repeats line 1 verbatim")]
+
+
+CAPITALS = ["TThe", "AA ", "II ", "AAA ", "US ", "aTTh", "\tAA\t", "II", "AAa", "CEOs", "É", "a", " ", "\n", "I"]
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(CAPITALS), min_size=1, max_size=12).map("".join))
+def test_doubled_capitals_scan_is_the_plain_searches(text: str) -> None:
+    import re
+
+    from newslint.checks.doubled import _doubled_capitals
+
+    data = text.encode()
+    word = re.search(rb"(?<![a-z])([A-Z])\1[a-z]", data) is not None
+    letter = b"AA " in data or b"II " in data
+    assert _doubled_capitals(Document(text)) == (word, letter)
