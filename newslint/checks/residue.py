@@ -42,7 +42,7 @@ from functools import cached_property
 from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from newslint.document import Document, Line
 from newslint.errors import ConfigError
@@ -1137,30 +1137,71 @@ def _verdict_order(v: Verdict) -> tuple[int, str]:
     return v.start, v.code
 
 
-def _by_code(doc: Document, index: ResidueIndex) -> dict[str, list[Verdict]]:
+def _by_code(doc: Document, index: ResidueIndex) -> Mapping[str, list[Verdict]]:
     """The residue findings of ``doc`` by rule code; computed once and shared by the BP rules."""
     cached = doc.cache.get(index.cache_key)
     if cached is None:
-        cached = doc.cache[index.cache_key] = {}
-        for v in _Analysis(doc, index).run():
+        verdicts = _analyse(doc, index)
+        cached = doc.cache[index.cache_key] = _NO_VERDICTS if not verdicts else {}
+        for v in verdicts:
             cached.setdefault(v.code, []).append(v)
     return cached
+
+
+#: the verdicts of a clean document (shared: never written to)
+_NO_VERDICTS: Mapping[str, list[Verdict]] = {}
+
+
+def _analyse(doc: Document, index: ResidueIndex) -> list[Verdict]:
+    """The document's verdicts. Most articles have nothing to say: the cheap tests that
+    prove it (no candidate paragraph, no toolbar-shaped edge line, no bullet near the end)
+    run before any analysis object is made."""
+    paragraphs = doc.paragraphs
+    texts = list(map(_TEXT, paragraphs))
+    candidates = index.candidates_of(texts, doc.text)
+    edge = _ui_edge_lines(texts, index)
+    # the first characters of the last four paragraphs, read by C calls: a bullet or a
+    # space may start an orphaned item
+    orphans = bool(texts) and not "".join(map(_FIRST, texts[-4:])).isalnum()
+    if not (candidates or edge or orphans):
+        return []
+    return _Analysis(doc, index, texts).run(candidates, edge, orphans)
+
+
+#: short lines this close to either end are asked about UI words in another language
+_EDGE_REACH = 6
+
+
+def _ui_edge_lines(texts: list[str], index: ResidueIndex) -> list[tuple[int, str]]:
+    """The short lines near either end shaped like a toolbar (``_ui_shaped``) with two UI
+    words (``_ui_words``), stripped: the lines ``_foreign_ui`` may take for UI chrome in
+    another language. A line longer than a toolbar is passed over before it is stripped."""
+    n, reach, out = len(texts), _EDGE_REACH, []
+    for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
+        text = texts[i]
+        size = len(text)
+        if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace():
+            continue  # most edge lines are prose: passed over before they are stripped
+        text = text.strip()  # then ``_ui_shaped`` and ``_ui_words``, written out
+        if (len(text) not in _UI_SIZES or text.endswith(_NOT_UI_ENDS) or not 1 <= text.count(" ") <= 9
+                or len(index.ui_vocab.intersection(text.casefold().split())) < 2):
+            continue
+        out.append((i, text))
+    return out
 
 
 class _Analysis:
     """One document's residue: candidates from the scanner, then position and neighbours.
 
-    Everything positional (prose paragraphs, head and tail blocks) is computed lazily, so
-    a clean article costs one automaton pass and a handful of checks.
+    Made only for a document that ``_analyse``'s cheap tests did not clear; everything
+    positional (prose paragraphs, head and tail blocks) is computed lazily.
     """
 
-    #: short lines this close to either end are asked about UI words in another language
-    EDGE_REACH = 6
-
-    def __init__(self, doc: Document, index: ResidueIndex) -> None:
+    def __init__(self, doc: Document, index: ResidueIndex, texts: list[str] | None = None) -> None:
         self.doc = doc
         self.index = index
         self.paragraphs = doc.paragraphs
+        self.texts = list(map(_TEXT, self.paragraphs)) if texts is None else texts
         self.found: dict[int, LineMatch | None] = {}
         self.matches: dict[int, LineMatch] = {}
         self._prose: dict[int, bool] = {}
@@ -1224,12 +1265,11 @@ class _Analysis:
         """
         return i < self.first_prose or i > self.last_prose
 
-    def run(self) -> list[Verdict]:
-        # every document pays for what runs here: no step that a clean article does not need
-        paragraphs, index, found = self.paragraphs, self.index, self.found
-        texts = list(map(_TEXT, paragraphs))
+    def run(self, candidates: set[int], edge: list[tuple[int, str]], orphans: bool) -> list[Verdict]:
+        """The verdicts, from what ``_analyse`` found: the candidate paragraphs, the edge
+        lines shaped like a toolbar, whether bullets may stand near the end."""
+        index, found, texts = self.index, self.found, self.texts
         out: list[Verdict] = []
-        candidates = index.candidates_of(texts, self.doc.text)
         if candidates:
             candidates = sorted(candidates)
             for i in candidates:
@@ -1238,29 +1278,20 @@ class _Analysis:
                 verdict = self._paragraph(i, texts[i].strip())
                 if verdict is not None:
                     out.append(verdict)
-        self._edge_chrome(texts, out)
+        self._edge_chrome(edge, out)
         if self.matches and any(m.header for m in self.matches.values()):
             out = self._neighbours(out)
-        # the first characters of the last four paragraphs, read by C calls: a bullet or a
-        # space may start an orphaned item
-        if not "".join(map(_FIRST, texts[-4:])).isalnum():
+        if orphans:
             self._orphans(texts, out)
         if len(out) > 1:
             out.sort(key=_verdict_order)
         return out
 
-    def _edge_chrome(self, texts: list[str], out: list[Verdict]) -> None:
+    def _edge_chrome(self, edge: list[tuple[int, str]], out: list[Verdict]) -> None:
         """Short lines near either end in another language (``_foreign_ui`` asks only those
-        outside the prose). A line longer than a toolbar is passed over before it is stripped."""
-        n, reach, found = len(texts), self.EDGE_REACH, self.found
-        for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
-            text = texts[i]
-            size = len(text)
-            if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace():
-                continue  # most edge lines are prose: passed over before they are stripped
-            text = text.strip()  # then ``_ui_shaped``, written out
-            if (len(text) not in _UI_SIZES or not 1 <= text.count(" ") <= 9 or text.endswith(_NOT_UI_ENDS)
-                    or i in found):
+        outside the prose); ``edge`` holds them (``_ui_edge_lines``) but the candidates."""
+        for i, text in edge:
+            if i in self.found:
                 continue
             ui = self._foreign_ui(i, text)
             if ui is not None:
@@ -1482,12 +1513,12 @@ class _ResidueRule(Rule, abstract=True):
         self.index = index_for(self.lexicons)
         self._cache_key = self.index.cache_key
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         by_code = doc.cache.get(self._cache_key)
         if by_code is None:
             by_code = _by_code(doc, self.index)
         verdicts = by_code.get(self.code)
-        return [self._finding(v) for v in verdicts] if verdicts else []
+        return [self._finding(v) for v in verdicts] if verdicts else ()
 
     def _finding(self, v: Verdict) -> Finding:
         fix = None
