@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from math import fsum
 from typing import Any, Iterator, NamedTuple
 
@@ -134,7 +133,10 @@ class NameVariant(_DeclaredNames, Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         index = name_index(doc)
         if not index.may_pair:
-            return
+            return iter(())  # most articles: no generator to set up
+        return self._findings(doc, index)
+
+    def _findings(self, doc: Document, index: NameIndex) -> Iterator[Finding]:
         for pair in article_pairs(index, self.vocabulary(), lambda pairs: _language(doc, pairs)):
             v, p = pair.variant, pair.preferred
             message = (f"{v.spelling!r} is spelled {p.spelling!r} elsewhere in this article "
@@ -307,34 +309,59 @@ class BatchDocument(NamedTuple):
 
 def batch_document(text: str, index: NameIndex) -> BatchDocument:
     """A document's summary for the batch pass, from the scan NM001 shares: a function word
-    (in every document, in no pair) is left out here, once per document and process."""
+    (in every document, in no pair) is left out here. Each word is judged in English once
+    per process (:class:`_EnglishWords`): a document costs one look-up of each of its words
+    and a few passes in C over what they return."""
+    if len(_ENGLISH) > _ENGLISH_KEPT:
+        _ENGLISH.clear()
+    counts = index.counts
+    judged = list(map(_ENGLISH.__getitem__, counts))
+    words = dict(counts)
+    for w in _ENGLISH.function.intersection(counts):
+        del words[w]
+    rare = tuple(filter(_ENGLISH.rare.__contains__, counts))
     lang = index.lang
-    other = lang not in ("en", "unknown")
-    words: dict[str, int] = {}
-    context: dict[str, float] = {}
-    rare: list[str] = []
-    known = _ENGLISH
-    if len(known) > _ENGLISH_KEPT:
-        known.clear()
-    for w, n in Counter(index.found).items():
-        found = known.get(w)
-        if found is None:
-            found = known[w] = (_zipf(w, "en"), w.casefold())
-        z, folded = found
-        if z >= FUNCTION_ZIPF:
-            continue
-        words[w] = n
-        if z < RARE_ZIPF:
-            rare.append(w)
-        if other:
+    if lang in ("en", "unknown"):
+        context = dict(filter(None, judged))
+    else:  # a word only gets more common in the document's language
+        context = {}
+        for w, (folded, z) in zip(compress(counts, judged), filter(None, judged)):
             z = max(z, _zipf(w, lang))
-        if z < SUPPORTED_ZIPF:
-            context[folded] = z
-    return BatchDocument(Deferred(text), Deferred(Words(words, tuple(rare)), tally_only=True), context, lang)
+            if z < SUPPORTED_ZIPF:
+                context[folded] = z
+    return BatchDocument(Deferred(text), Deferred(Words(words, rare), tally_only=True), context, lang)
 
 
-#: capitalised word -> (English zipf, casefolded): the same names come back article after article
-_ENGLISH: dict[str, tuple[float, str]] = {}
+class _EnglishWords(dict):  # type: ignore[type-arg]
+    """Capitalised word -> (casefolded, English zipf) if it is rarer than SUPPORTED_ZIPF (a
+    shared-context weight), else None; worked out when first asked, and sorted into the
+    function words and the rare words too. The same names come back article after article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: as common as FUNCTION_ZIPF: left out of the summaries
+        self.function: set[str] = set()
+        #: rarer than RARE_ZIPF: they may be variants
+        self.rare: set[str] = set()
+
+    def __missing__(self, word: str) -> tuple[str, float] | None:
+        z = _zipf(word, "en")
+        judged = (word.casefold(), z) if z < SUPPORTED_ZIPF else None
+        if z >= FUNCTION_ZIPF:
+            self.function.add(word)
+        elif z < RARE_ZIPF:
+            self.rare.add(word)
+        self[word] = judged
+        return judged
+
+    def clear(self) -> None:
+        super().clear()
+        self.function.clear()
+        self.rare.clear()
+
+
+#: capitalised words judged in English, at most _ENGLISH_KEPT before starting afresh
+_ENGLISH = _EnglishWords()
 _ENGLISH_KEPT = 65_536
 
 
@@ -514,8 +541,11 @@ class HouseSpelling(Rule):
         self.gate = frozenset(self.house) if all(map(_CAPITALISED.fullmatch, self.house)) else None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self.pattern is None or self.gate is not None and self.gate.isdisjoint(name_index(doc).found):
-            return
+        if self.pattern is None or self.gate is not None and self.gate.isdisjoint(name_index(doc).counts):
+            return iter(())  # nothing declared, or none of it here: no generator to set up
+        return self._findings(doc)
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         keep = [m.span() for m in self.preferred.finditer(text)] if self.preferred else []
         for m in self.pattern.finditer(text):
