@@ -274,6 +274,12 @@ def _gate_words(text: str, limit: int = 2) -> list[str]:
     return out
 
 
+def _add_length(lengths: dict[str, tuple[int, ...]], word: str, size: int) -> None:
+    known = lengths.get(word, ())
+    if size not in known:
+        lengths[word] = tuple(sorted((*known, size), reverse=True))
+
+
 def _add_gate(gate: list[str], singles: set[str], pairs: set[tuple[str, str]]) -> None:
     if len(gate) == 1:
         singles.add(gate[0])
@@ -338,9 +344,12 @@ class ResidueIndex:
         self.long_pairs: set[tuple[str, str]] = set()
         self.ends: set[str] = set()
         self.infix_first: set[str] = set()
-        #: the first words of prefix phrases and the last words of suffix phrases
-        self.prefix_firsts: set[str] = set()
-        self.suffix_lasts: set[str] = set()
+        #: the first words of line and prefix phrases and the last words of suffix phrases,
+        #: each with the lengths (in words) of the phrases it starts or ends, longest first:
+        #: a line is looked up at those lengths only
+        self.line_firsts: dict[str, tuple[int, ...]] = {}
+        self.prefix_firsts: dict[str, tuple[int, ...]] = {}
+        self.suffix_lasts: dict[str, tuple[int, ...]] = {}
         #: keys of the document scanner and what they may make a candidate (``_SCAN_*`` bits)
         self.scan_keys: dict[str, int] = {}
         #: the first words of infix phrases but their first letter (one search whatever the case)
@@ -372,10 +381,12 @@ class ResidueIndex:
             return
         table = self.kinds[entry.match]
         table.setdefault(key, entry)
-        if entry.match == "prefix":
-            self.prefix_firsts.add(key[0])
+        if entry.match == "line":
+            _add_length(self.line_firsts, key[0], len(key))
+        elif entry.match == "prefix":
+            _add_length(self.prefix_firsts, key[0], len(key))
         elif entry.match == "suffix":
-            self.suffix_lasts.add(key[-1])
+            _add_length(self.suffix_lasts, key[-1], len(key))
         self.longest[entry.match] = max(self.longest[entry.match], len(key))
         gate = _gate_words(entry.phrase)
         if entry.match == "line" and gate:
@@ -479,8 +490,9 @@ class ResidueIndex:
         # map() over C callables: no Python step per paragraph
         heads = "\n".join(map(_HEAD, map(str.lstrip, texts, repeat(_LEAD_CHARS))))
         tails = "\n".join(map(_TAIL, map(str.rstrip, texts, repeat(_TRAIL_CHARS))))
-        # each side lowered apart: one of them is often ASCII, which lowers fast
-        low = _unsigma(f"\n{heads.lower()}\n{tails[::-1].lower()}\n".replace("’", "'"))
+        # each side lowered apart: one of them is often ASCII, which lowers fast and holds
+        # no apostrophe or sigma to normalise
+        low = f"\n{_lower(heads)}\n{_lower(tails[::-1])}\n"
         in_place = len(low) == len(heads) + len(tails) + 3  # no character lowered to two ("İ")
         hits: set[int] = set()
         unsure: set[int] = set()
@@ -620,6 +632,13 @@ def _automaton(items: Iterator[tuple[str, Any]]) -> Any:
 def _unsigma(text: str) -> str:
     """Final sigma as sigma: ``str.lower`` picks one by context, which a cut text may lack."""
     return text.replace("ς", "σ")
+
+
+def _lower(text: str) -> str:
+    """``text`` as the first pass reads it: lowered, apostrophes straight, sigmas unfinal."""
+    if text.isascii():
+        return text.lower()
+    return text.lower().replace("’", "'").replace("ς", "σ")
 
 
 #: keys a residue lexicon table may carry, with the values they accept
@@ -793,22 +812,19 @@ def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
 
 def _cover(words: list[str], index: ResidueIndex) -> tuple[dict[str, int], list[Entry], int, int]:
     """Greedy longest-phrase cover: tokens per family, entries used, uncovered and total words."""
-    table, vocab = index.kinds["line"], index.vocab
-    longest = index.longest["line"]
+    table, firsts = index.kinds["line"], index.line_firsts
     counts: dict[str, int] = {}
     used: list[Entry] = []
     uncovered = total = 0
     i, n = 0, len(words)
     while i < n:
         found = None
-        # a phrase is made of phrase words: only the run of them from here is looked up
-        run, limit = 0, min(longest, n - i)
-        while run < limit and words[i + run] in vocab:
-            run += 1
-        for k in range(run, 0, -1):
-            found = table.get(tuple(words[i : i + k]))
-            if found is not None:
-                break
+        # only the lengths of the phrases this word starts are looked up, longest first
+        for k in firsts.get(words[i], ()):
+            if k <= n - i:
+                found = table.get(tuple(words[i : i + k]))
+                if found is not None:
+                    break
         if found is not None:
             counts[found.family] = counts.get(found.family, 0) + k
             total += k
@@ -917,9 +933,9 @@ def _prefix(words: _Words, text: str, index: ResidueIndex, families: frozenset[s
     """"Read more: <headline>", "By <names>": a prefix phrase and free text after it."""
     table, longest = index.kinds["prefix"], index.longest["prefix"]
     head = words.head(longest + 1)  # one more: is there text after the phrase?
-    if not head or head[0] not in index.prefix_firsts:
-        return None
-    for b in range(min(longest, len(head)), 0, -1):
+    for b in index.prefix_firsts.get(head[0], ()) if head else ():
+        if b > len(head):
+            continue
         entry = table.get(tuple(head[:b]))
         if entry is None or (families and entry.family not in families):
             continue
@@ -937,9 +953,9 @@ def _suffix(words: _Words, text: str, index: ResidueIndex, families: frozenset[s
     """"<names>/Getty Images", "… All rights reserved": free text and a suffix phrase."""
     table, longest = index.kinds["suffix"], index.longest["suffix"]
     tail = words.tail(longest + 1)  # one more: the word before the phrase ("via")
-    if not tail or tail[-1] not in index.suffix_lasts:
-        return None
-    for k in range(min(longest, len(tail)), 0, -1):
+    for k in index.suffix_lasts.get(tail[-1], ()) if tail else ():
+        if k > len(tail):
+            continue
         entry = table.get(tuple(tail[-k:]))
         if entry is None or (families and entry.family not in families):
             continue
