@@ -22,7 +22,7 @@ import re
 from collections import _count_elements  # type: ignore[attr-defined]
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, combinations
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from newslint.errors import ConfigError
@@ -206,7 +206,7 @@ def _affix_keys(word: str) -> tuple[str, ...]:
 def _deletions(word: str) -> tuple[str, ...]:
     # words one edit apart share a one-letter deletion (or one is the other's deletion)
     keys = [word]
-    keys += [word[:i] + word[i + 1 :] for i in range(len(word))]
+    keys += map("".join, combinations(word, max(len(word) - 1, 0)))  # each letter left out once, in C
     if len(word) >= 6:
         keys.append("#" + _metaphone(word))
     return tuple(dict.fromkeys(keys))  # "anna" drops its second "n" twice
@@ -401,6 +401,8 @@ class Candidate:
 class NameIndex:
     """The capitalised words of one document, with details worked out on demand."""
 
+    __slots__ = ("text", "found", "counts", "lang", "_candidates", "_title_lines", "_linked")
+
     def __init__(self, text: str, found: Iterable[str], lang: str = "en") -> None:
         self.text = text
         #: every capitalised word the scan found, as often as found (boundaries unchecked)
@@ -428,8 +430,10 @@ class NameIndex:
 
     @property
     def may_pair(self) -> bool:
-        """Are two similar words among the document's (the whole cost of most articles)?"""
-        return bool(self.linked)
+        """Are two similar words among the document's (the whole cost of most articles)?
+        One word alone is not learnt: the graph links any two words it holds, whenever each
+        came, so a later article with that word learns it then and misses no pair."""
+        return len(self.counts) > 1 and bool(self.linked)
 
     def set_language(self, lang: str) -> None:
         """Judge common words in ``lang`` too (forgets what was worked out in English)."""
@@ -746,8 +750,12 @@ def article_pairs(index: NameIndex, vocab: Vocabulary,
 
 def _reads_english(text: str) -> bool:
     """English prose has a "the" or an "and" every few hundred characters."""
-    hits = text.count(" the ") + text.count(" and ") + text.count(" of ")
-    return hits * 300 >= len(text)
+    hits = 0
+    for word in (" the ", " and ", " of "):  # "the" alone settles most English articles
+        hits += text.count(word)
+        if hits * 300 >= len(text):
+            return True
+    return False
 
 
 def _pairs(index: NameIndex, vocab: Vocabulary) -> list[Pair]:

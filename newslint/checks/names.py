@@ -316,9 +316,12 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
         _ENGLISH.clear()
     counts = index.counts
     judged = list(map(_ENGLISH.__getitem__, counts))
-    words = dict(counts)
-    for w in _ENGLISH.function.intersection(counts):
-        del words[w]
+    words = counts  # not changed once counted: shared with the scan unless it holds function words
+    functions = _ENGLISH.function.intersection(counts)
+    if functions:
+        words = dict(counts)
+        for w in functions:
+            del words[w]
     rare = tuple(filter(_ENGLISH.rare.__contains__, counts))
     lang = index.lang
     if lang in ("en", "unknown"):
@@ -329,7 +332,9 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
             z = max(z, _zipf(w, lang))
             if z < SUPPORTED_ZIPF:
                 context[folded] = z
-    return BatchDocument(Deferred(text), Deferred(Words(words, rare), tally_only=True), context, lang)
+    # tuple.__new__: a NamedTuple's own __new__ is a Python call, ~0.3 µs a document
+    return tuple.__new__(BatchDocument, (Deferred(text), Deferred(tuple.__new__(Words, (words, rare)), tally_only=True),
+                                         context, lang))
 
 
 class _EnglishWords(dict):  # type: ignore[type-arg]
