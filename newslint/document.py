@@ -45,6 +45,10 @@ class Source:
         return f"{self.path}:{self.record}{label}"
 
 
+#: the source of a document made from a string (immutable: one object serves them all)
+_TEXT_SOURCE = Source("<text>")
+
+
 class Line(NamedTuple):
     """One line of a document: ``text[start:end]`` without its line break."""
 
@@ -90,7 +94,7 @@ class Document:
     """
 
     text: str
-    source: Source = field(default_factory=lambda: Source("<text>"))
+    source: Source = _TEXT_SOURCE
     title: str | None = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
