@@ -37,8 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -778,19 +777,17 @@ class LineMatch:
     entries: list[Entry]
     #: covered / all non-ignorable tokens (1.0 for a whole-line match)
     coverage: float = 1.0
+    #: derived from the entries when the match is made (every match found is placed, and
+    #: most are reported): residue anywhere, a recirculation header, the phrases to name
+    anywhere: bool = field(init=False)
+    header: bool = field(init=False)
+    phrases: str = field(init=False)
 
-    # matches are memoised and shared between documents: what is derived from them is kept
-    @cached_property
-    def anywhere(self) -> bool:
-        return all(e.anywhere for e in self.entries)
-
-    @cached_property
-    def header(self) -> bool:
-        return any(e.header for e in self.entries)
-
-    @cached_property
-    def phrases(self) -> str:
-        return ", ".join(repr(e.phrase) for e in self.entries[:3])
+    def __post_init__(self) -> None:
+        entries = self.entries
+        self.anywhere = all(e.anywhere for e in entries)
+        self.header = any(e.header for e in entries)
+        self.phrases = ", ".join(repr(e.phrase) for e in entries[:3])
 
 
 def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
@@ -1531,6 +1528,8 @@ class _ResidueRule(Rule, abstract=True):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         by_code = doc.cache.get(self._cache_key)
+        if by_code is _NO_VERDICTS:  # a clean document: every rule after the first asks here
+            return ()
         if by_code is None:
             by_code = _by_code(doc, self.index)
         verdicts = by_code.get(self.code)
