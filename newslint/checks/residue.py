@@ -1188,14 +1188,11 @@ _EDGE_REACH = 6
 def _ui_edge_lines(texts: list[str], index: ResidueIndex) -> list[tuple[int, str]]:
     """The short lines near either end shaped like a toolbar (``_ui_shaped``) with two UI
     words (``_ui_words``), stripped: the lines ``_foreign_ui`` may take for UI chrome in
-    another language. A line longer than a toolbar is passed over before it is stripped."""
+    another language (``_ui_shaped`` and ``_ui_words``, written out; stripping a line
+    without spaces around it, as most are, copies nothing)."""
     n, reach, out = len(texts), _EDGE_REACH, []
     for i in range(n) if n <= 2 * reach else (*range(reach), *range(n - reach, n)):
-        text = texts[i]
-        size = len(text)
-        if size < 8 or size > 120 and not text[0].isspace() and not text[-1].isspace():
-            continue  # most edge lines are prose: passed over before they are stripped
-        text = text.strip()  # then ``_ui_shaped`` and ``_ui_words``, written out
+        text = texts[i].strip()
         if (len(text) not in _UI_SIZES or text.endswith(_NOT_UI_ENDS) or not 1 <= text.count(" ") <= 9
                 or len(index.ui_vocab.intersection(text.casefold().split())) < 2):
             continue
