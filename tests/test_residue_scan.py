@@ -98,6 +98,18 @@ def test_words_are_the_casefolded_tokens(text: str) -> None:
     assert residue.words_of(text) == expected
 
 
+def test_ascii_patterns_find_what_the_unicode_patterns_find_in_ascii_text() -> None:
+    rnd = random.Random(7)
+    alphabet = "aZq09 _'-.:@#/,(x)\t"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        for pos in (0, 1, 5):
+            assert ([m.span() for m in residue._ASCII_TOKEN.finditer(text, pos)]
+                    == [m.span() for m in residue._TOKEN.finditer(text, pos)]), text
+        assert ([m.span() for m in residue._ASCII_NAME_WORD.finditer(text)]
+                == [m.span() for m in residue._NAME_WORD.finditer(text)]), text
+
+
 @pytest.mark.parametrize("text", TOKEN_TEXTS)
 def test_words_read_from_either_end_are_those_of_the_whole_text(text: str) -> None:
     full = residue.words_of(text)

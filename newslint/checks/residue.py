@@ -102,6 +102,9 @@ _MAX_UI_TOKENS = 10
 _FOREIGN_MIN_PROB = 0.9
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[:©@#]")
+#: ``_TOKEN`` on ASCII text, where it finds the same tokens: a range tests a character with
+#: two comparisons, the Unicode classes look each one up in the character database
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|[0-9]+|[:@#]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _ASCII_NUMBER = re.compile(r"[0-9]+")
 
@@ -118,6 +121,7 @@ def _has_cjk(text: str) -> bool:
     return not text.isascii() and max(text) >= "\u3040" and any(map(_is_cjk, text))
 
 _NAME_WORD = lazy_pattern(r"\b[^\W\d_][\w'’.-]*")
+_ASCII_NAME_WORD = lazy_pattern(r"\b[A-Za-z][\w'.-]*", re.ASCII)  # the same on ASCII text
 #: lower-case name particles joined by a hyphen: al-Assad, el-Sisi, bin-Salman
 _PARTICLE_NAME = lazy_pattern(r"(?:al|el|ad|as|ash|ben|bin|abu|ibn|d|de|van|von)[-'’][A-Z]")
 #: a photo credit follows a name or a caption after one of these: "Roe/AFP", "Doe, AP"
@@ -155,7 +159,7 @@ _NAME_CONNECTORS = frozenset(
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Normalised tokens of ``text`` with their offsets: words casefolded, numbers as ``#``."""
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _tokens(text).finditer(text):
         word = m.group()
         if word[0].isdigit():
             word = "#"
@@ -165,10 +169,15 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _tokens(text: str) -> re.Pattern[str]:
+    """The token pattern for ``text``: ``_TOKEN``, or its ASCII twin on ASCII text."""
+    return _ASCII_TOKEN if text.isascii() else _TOKEN
+
+
 def words_of(text: str) -> list[str]:
     """The normalised tokens of ``text`` without offsets (``tokenize``, faster): the tokens
     are casefolded together, joined by a character no token holds."""
-    tokens = _TOKEN.findall(text)
+    tokens = _tokens(text).findall(text)
     if not tokens:
         return []
     low = "\0".join(tokens).replace("’", "'").casefold()
@@ -793,7 +802,7 @@ class LineMatch:
 def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
     """True when ``text`` is a list of names, places and credit words ("Jane Roe; Editing by …")."""
     names = 0
-    for count, m in enumerate(_NAME_WORD.finditer(text), 1):
+    for count, m in enumerate((_ASCII_NAME_WORD if text.isascii() else _NAME_WORD).finditer(text), 1):
         if count > limit:
             return False
         word = m.group()
@@ -896,17 +905,17 @@ class _Words:
 
     def end_of(self, i: int) -> int:
         """Where the ``i``-th token (0-based) ends."""
-        return next(islice(_TOKEN.finditer(self.text), i, None)).end()
+        return next(islice(_tokens(self.text).finditer(self.text), i, None)).end()
 
     def start_from_end(self, k: int) -> int:
         """Where the ``k``-th token from the end (1-based) starts."""
-        text, size = self.text, 8 * k + 32
+        text, size, token = self.text, 8 * k + 32, _tokens(self.text)
         while size < len(text):
-            starts = [m.start() for m in _TOKEN.finditer(text, len(text) - size)]
+            starts = [m.start() for m in token.finditer(text, len(text) - size)]
             if len(starts) > k:
                 return starts[-k]
             size *= 2
-        return [m.start() for m in _TOKEN.finditer(text)][-k]
+        return [m.start() for m in token.finditer(text)][-k]
 
 
 def _affix(words: _Words, text: str, index: ResidueIndex,
@@ -982,7 +991,7 @@ def _infix(words: list[str], text: str, index: ResidueIndex, families: frozenset
             if entry is None or (families and entry.family not in families):
                 continue
             if offsets is None:
-                offsets = [m.span() for m in _TOKEN.finditer(text)]
+                offsets = [m.span() for m in _tokens(text).finditer(text)]
             before = text[: offsets[a][0]]
             after = text[offsets[b - 1][1] :] if b < n else ""
             if _names_ok(before, index, entry.rest) and (not after.strip(" .") or _names_ok(after, index, entry.rest)):
