@@ -87,6 +87,12 @@ class Linter:
         self._ignored: dict[str, set[str]] = {}
         self._veto = self.registry.pm.hook.newslint_veto_finding
         self._has_veto = bool(self._veto.get_hookimpls())
+        # the inline directives' veto is the only one: a document without directives skips
+        # the hook (a pluggy call per finding) altogether
+        from newslint import suppressions
+
+        only = all(impl.plugin is suppressions for impl in self._veto.get_hookimpls())
+        self._directives_of = suppressions.directives if self._has_veto and only else None
         self.report_unused_suppressions = "NL004" in self.codes
 
     def _resolve_all(self, selectors: Any) -> set[str]:
@@ -174,10 +180,11 @@ class Linter:
     def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Apply severity overrides and vetoes, then compute display positions."""
         out = []
+        veto = self._has_veto if self._directives_of is None else bool(self._directives_of(doc))
         for f in findings:
             if f.code in self.severity:
                 f.severity = self.severity[f.code]
-            if self._has_veto and f.code != "NL002" and any(self._veto(finding=f, document=doc)):
+            if veto and f.code != "NL002" and any(self._veto(finding=f, document=doc)):
                 continue
             out.append(f)
         if self.report_unused_suppressions:
