@@ -155,9 +155,14 @@ def case_joins(doc: Document) -> list[int]:
     if joins is None:
         # "aA" in the class view, found from the capital (rarer than lower-case letters, so
         # the scan stops less often) by reading the view backwards
-        last = len(utf8(doc)) - 1
-        joins = [last - m.start() for m in _JOIN_REVERSED.finditer(reversed_class_view(doc))]
-        joins.reverse()
+        view = reversed_class_view(doc)
+        first = _JOIN_REVERSED.search(view)  # most short texts have none: no iterator
+        if first is None:
+            joins = []
+        else:
+            last = len(view) - 1
+            joins = [last - m.start() for m in _JOIN_REVERSED.finditer(view, first.start())]
+            joins.reverse()
         doc.cache["case-joins"] = joins
     return joins
 
@@ -166,9 +171,12 @@ def _doubled_capitals(doc: Document) -> tuple[bool, bool]:
     """Whether the text has an ASCII capital doubled before a lower-case letter, not after
     one ("TThe"), and whether it has "AA " or "II ": one scan of the class view."""
     view = class_view(doc)
+    first = _CAPITAL_PAIR.search(view)  # most short texts have none: no iterator
+    if first is None:
+        return False, False
     data = utf8(doc)
     word = letter = False
-    for m in _CAPITAL_PAIR.finditer(view):
+    for m in _CAPITAL_PAIR.finditer(view, first.start()):
         i = m.start()
         if data[i] != data[i + 1]:
             continue  # two different capitals: an acronym
@@ -325,11 +333,15 @@ class DoubledWord(Rule):
         #: words legitimately doubled in some language other than English
         self.ok_elsewhere = set().union(*(words for lang, words in self.ok.items() if lang != "en"))
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        repeats = repeated_words(doc)
+        return self._findings(doc, repeats) if repeats else ()
+
+    def _findings(self, doc: Document, repeats: list[tuple[int, int, str]]) -> Iterator[Finding]:
         # the article's language (langdetect, milliseconds) is asked only when it decides
         text = doc.text
         english_ok = self.ok.get("en", set())
-        for start, end, token in repeated_words(doc):
+        for start, end, token in repeats:
             if not token.isalpha() or (len(token) == 1 and text[start:end] != "a a"):
                 continue  # one-letter words: only "a a" ("A a" is usually an initial)
             n = len(token)
@@ -372,19 +384,23 @@ _RUN_GATE = re.compile(_first_token_again(8))
 _FIRST_RUN_GATE = re.compile(_RUN_GATE.pattern[2:])
 
 
-def _paragraph_runs(text: str) -> Iterator[re.Match[str]]:
+def _paragraph_runs(text: str) -> list[re.Match[str]]:
     """_PARAGRAPH_RUN's matches in "\\n" + text, found in the text itself (a match never
     spans a line break, so the first line is matched on its own), tried only on the lines
     _RUN_GATE passes."""
+    found = []
     if _FIRST_RUN_GATE.match(text):
         first = _FIRST_PARAGRAPH_RUN.match(text)
         if first is not None:
-            yield first
-    match = _PARAGRAPH_RUN.match
-    for line in _RUN_GATE.finditer(text):
-        m = match(text, line.start())
-        if m is not None:
-            yield m
+            found.append(first)
+    gate = _RUN_GATE.search(text)  # most texts have none: no iterator
+    if gate is not None:
+        match = _PARAGRAPH_RUN.match
+        for line in _RUN_GATE.finditer(text, gate.start()):
+            m = match(text, line.start())
+            if m is not None:
+                found.append(m)
+    return found
 
 
 #: five or more question marks: characters a lossy encoder could not represent
@@ -423,18 +439,25 @@ class RepeatedRun(Rule):
     def setup(self) -> None:
         self.ok = set().union(*_lexicon(self, "doubled-word-ok").values())
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
+        repeats, paragraphs = repeated_words(doc), _paragraph_runs(text)
+        if repeats or paragraphs or "?????" in text:
+            return self._findings(text, repeats, paragraphs)
+        return ()
+
+    def _findings(self, text: str, repeats: list[tuple[int, int, str]],
+                  paragraphs: list[re.Match[str]]) -> Iterator[Finding]:
         runs: dict[int, tuple[int, str]] = {}
         covered = 0  # the end of the last run: a repeat inside it belongs to it
-        for start, _, token in repeated_words(doc):
+        for start, _, token in repeats:
             if start < covered:
                 continue
             end = self._extend(text, start, len(token))
             if (end - start + 1) // (len(token) + 1) >= 3:
                 runs[start] = (end, text[start:start + len(token)])
                 covered = end
-        for m in _paragraph_runs(text):
+        for m in paragraphs:
             unit = m[1]
             start, end = m.start(1), m.end()
             copies = (end - start + 1) // (len(unit) + 1)
@@ -519,9 +542,13 @@ class HoverCardDuplicate(Rule):
     family = "doubled"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        copies = _glued_copies(doc) if case_joins(doc) else None
+        return self._findings(doc, copies) if copies else ()
+
+    def _findings(self, doc: Document, copies: list[int]) -> Iterator[Finding]:
         text = doc.text
-        for p in char_offsets(doc, _glued_copies(doc)):
+        for p in char_offsets(doc, copies):
             left = max(p - 80, text.rfind("\n", max(0, p - 80), p) + 1, 0)
             # a copy starts with the capital at p: only word starts with that letter count
             for q in _occurrences(text, text[p], left, p):
@@ -572,14 +599,21 @@ class DuplicateParagraph(Rule):
     fixable = "unsafe"
     options = {"min-words": 12}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    #: texts shorter than this are first asked whether they hold the spaces of two long
+    #: enough paragraphs (a count costs more than it saves on longer texts, which do)
+    SHORT_TEXT = 500
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        text = doc.text
+        if len(text) < self.SHORT_TEXT and text.count(" ") < 2 * (self.config["min-words"] - 1):
+            return ()
         # the keys in C: from the document's lines when a rule built them, else from a split
         lines = doc.__dict__.get("lines")
-        keys = list(map(str.strip, doc.text.split("\n") if lines is None else map(_LINE_TEXT, lines)))
+        keys = list(map(str.strip, text.split("\n") if lines is None else map(_LINE_TEXT, lines)))
         distinct = set(keys)
         if len(distinct) - ("" in distinct) == len(keys) - keys.count(""):
-            return  # no paragraph repeats (the common case: one pass in C)
-        yield from self._repeats(doc, keys)
+            return ()  # no paragraph repeats (the common case: one pass in C)
+        return self._repeats(doc, keys)
 
     def _repeats(self, doc: Document, keys: list[str]) -> Iterator[Finding]:
         from collections import Counter
