@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator
 
@@ -621,16 +622,18 @@ class DuplicateParagraph(Rule):
         from newslint.text import is_prose
 
         min_spaces = self.config["min-words"] - 1
-        repeated = {k for k, n in Counter(keys).items() if n > 1 and k.count(" ") >= min_spaces}
+        # each repeated paragraph judged once: a short or list-like line (labels, list items,
+        # quantities) may repeat
+        repeated = {k for k, n in Counter(keys).items() if n > 1 and k.count(" ") >= min_spaces
+                    and is_prose(k) and len(_WORD.findall(k)) >= min_spaces - 1}
         if not repeated:
-            return  # only short lines (labels, list items) repeat
+            return
         seen: dict[str, int] = {}
-        for number, key in enumerate(keys, 1):
-            if key not in repeated:
-                continue
+        for number in compress(count(1), map(repeated.__contains__, keys)):
+            key = keys[number - 1]
             first = seen.setdefault(key, number)
-            if first == number or not is_prose(key) or len(_WORD.findall(key)) < min_spaces - 1:
-                continue  # a short or list-like line (labels, quantities) may repeat
+            if first == number:
+                continue
             line = doc.lines[number - 1]
             start = line.start + len(line.text) - len(line.text.lstrip())
             yield self.finding(start, start + len(key), f"paragraph repeats line {first} verbatim",
