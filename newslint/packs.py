@@ -26,15 +26,14 @@ is scanned once whatever the number of packs. Regex ``patterns`` run with a time
 from __future__ import annotations
 
 import re as _re
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Iterator
 
 from newslint.document import Document, Line
 from newslint.errors import PackError
 from newslint.hookspecs import hookimpl
-from newslint.model import Edit, Finding, Fix, Safety, Severity, apply_edits
+from newslint.model import Edit, Finding, Fix, Safety, Severity
 from newslint.rule import NAME_RE, CODE_RE, Rule, did_you_mean
 from newslint.text import edges, line_key, lower_same_length, word_bounded
 
@@ -536,10 +535,7 @@ def _parse_pack(path: Path, raw: str) -> tuple[dict[str, Any], Lexicons]:
             return data, lexicons
         except (OSError, ValueError, EOFError, TypeError):
             pass
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    import tomllib
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -22,7 +22,6 @@ and in a test::
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,10 +32,7 @@ from newslint.document import Document
 from newslint.engine import Linter
 from newslint.model import Safety
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import tomllib
 
 __all__ = ["Case", "CaseResult", "load_cases", "run_case"]
 

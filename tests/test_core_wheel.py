@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -16,10 +17,6 @@ from conftest import CHECKOUT
 from newslint.packs import builtin_pack_dir
 from newslint.plugins import load_registry
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 PACKS = sorted((CHECKOUT / "rules").glob("*.toml"))
 
