@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 import time
 from pathlib import Path
 
@@ -13,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newslint.checks.transcript import analyse, matchers
+from newslint.checks.transcript import Matchers, analyse, matchers
 from newslint.config import Config
-from newslint.document import Document
+from newslint.document import Document, Line
 from newslint.engine import Linter
 from newslint.model import Finding, Safety
 
@@ -244,17 +245,87 @@ def test_head_block_scanned_from_the_top_is_the_paragraphs_head(text: str) -> No
     doc = Document(text)
     paragraphs = doc.paragraphs
     first_prose = next((i for i, p in enumerate(paragraphs) if _prose(p.text)), len(paragraphs))
+    block = paragraphs[: max(first_prose, 2)]
     head = _scan_head(text)
-    assert head.paragraphs == paragraphs[: max(first_prose, 2)]
+    assert head.first == (block[0].number if block else 0)
     assert head.lead == (paragraphs[first_prose].number if first_prose < len(paragraphs) else len(doc.lines) + 1)
+    furniture = [p for p in block if len(p.text.strip()) <= 200]
+    assert [Line(*entry[:4]) for entry in head.furniture] == furniture
+    for entry, para in zip(head.furniture, furniture):
+        digit = re.search(r"\d", para.text.strip())
+        assert entry[4:] == (para.text.strip(), -1 if digit is None else digit.start())
 
 
 @FAST_PATHS
-@given(st.text(alphabet=": \t\r\na", max_size=12))
-def test_label_colons_are_the_colon_pattern(text: str) -> None:
-    from newslint.checks.transcript import _LABEL_COLON, _label_colons
+@given(st.lists(st.sampled_from(["word", " ", "  ", "\t", "\u00a0", ".", "!", "…", "”", ")", "’", "x" * 40, "?\"",
+                                 "\u2003"]), max_size=40).map("".join))
+def test_prose_test_is_the_sentence_end_pattern(text: str) -> None:
+    from newslint.checks.transcript import _prose
 
-    assert list(_label_colons(text)) == [m.start() for m in _LABEL_COLON.finditer(text)]
+    stripped = text.strip()
+    expected = (len(text) >= 50 and len(stripped.split(None, 12)) >= 12
+                and re.search(r"[.!?…][\"'”’)\]]*$", stripped[-16:]) is not None)
+    assert _prose(text) == expected
+
+
+@FAST_PATHS
+@given(st.text(alphabet=": \t\r\na", max_size=12), st.integers(0, 4))
+def test_label_lines_are_each_lines_first_label_colon(text: str, limit: int) -> None:
+    from newslint.checks import transcript
+
+    expected = []
+    for line in Document(text).lines:
+        colon = re.compile(r":(?=[ \t\r\n]|$)").search(text, line.start, line.end + 1)
+        if colon is not None and colon.start() < line.end + (line.end == len(text)) and colon.start() - line.start <= limit:
+            expected.append((line.start, colon.start(), line.end))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transcript, "_MAX_LABEL_CHARS", limit)
+        assert list(transcript._label_lines(text)) == expected
+
+
+#: the label patterns as the ``regex`` module compiled them before the stdlib twins and the
+#: atomic name: the twins must make the very same matches
+_QUALIFIERS = ["voice-over", "voice over", "on camera", "through interpreter", "via Skype", "singing", "laughter",
+               "off-mic", "off mic"]
+_LABEL_BEFORE = r"""(?P<indent>[ \t]*)
+    (?P<name>(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?(?:[ \t]+(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?){0,5})
+    (?:[ \t]*\((?:[RDI](?:-\p{Lu}{2,4})?)\))?
+    (?:[ \t]*,[ \t]*(?P<desc>[\p{Lu}\d][\p{Lu}\d.'’&/\-,() ]{0,99}?))?
+    (?:[ \t]*\((?i:QUALIFIER)\))?
+    [ \t]*:(?=[ \t]|$)
+    (?:[ \t]*\((?i:QUALIFIER)\)\.?)?
+    [ \t]*""".replace("QUALIFIER", "|".join(map(re.escape, sorted(_QUALIFIERS, key=len, reverse=True))))
+_MIXED_BEFORE = (r"(?P<indent>[ \t]*)(?P<name>\p{Lu}[\p{Ll}'’\-]+(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le"
+                 r"|al|el|bin|ibn)[ \t]+)?(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’\-]+)){0,3})[ \t]*:[ \t]+")
+_LABEL_PARTS = ["JOHN", "SMITH", "McDONALD", "MacNEIL", "Mc", "Mac", "O’BRIEN", "ÉLISE", "Judy", "Woodruff", "van", " ",
+                "\t", ", ", ",", "BYLINE", "(R)", "(D-CA)", "(D-ÉÉ)", "(voice-over)", "(VOICE OVER)", "(ſinging)",
+                "(\u212aaughter)", "(through ınterpreter)", ":", ": ", "1987", "٣", "J.", "-", "’", "a", "ß", "(", ")",
+                "&", ".", "ǅ", "\U00010d50", "A", "B."]
+
+
+def _match_key(found: object) -> object:
+    return None if found is None else (found.span(), found.groupdict())  # type: ignore[attr-defined]
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(_LABEL_PARTS), min_size=1, max_size=10).map("".join))
+@example("JAMES DIXON (manager for Jon Stewart, 1987-):")
+@example("MICHELE KELEMEN, BYLINE: Human rights groups")
+@example("O’BRIEN (through interpreter): Yes.")
+def test_stdlib_twins_make_the_regex_patterns_matches(line: str) -> None:
+    import regex
+
+    m = Matchers(_qualifier_lexicons())
+    label, mixed = regex.compile(_LABEL_BEFORE, regex.VERBOSE), regex.compile(_MIXED_BEFORE)
+    assert _match_key(m.match_label(line)) == _match_key(label.match(line)) == _match_key(m.label.match(line))
+    assert _match_key(m.match_mixed_label(line)) == _match_key(mixed.match(line))
+
+
+@functools.cache
+def _qualifier_lexicons() -> dict:
+    lexicons = dict(_tr_matchers().lexicons)
+    lexicons["transcript-label-qualifier"] = [{"phrase": p} for p in _QUALIFIERS]
+    return lexicons
 
 
 @FAST_PATHS
@@ -283,13 +354,15 @@ def test_byline_lead_shortcut_never_drops_a_lead_match(text: str) -> None:
 
 
 def test_matchers_compile_nothing_until_a_document_needs_it() -> None:
-    from newslint.checks.transcript import Matchers
-
     m = Matchers(_tr_matchers().lexicons)
     doc = Document("Plain prose without any candidate at all, written in one short line here.\n")
     analyse(doc, m)
-    assert not {"label", "mixed_label", "stage", "credit"} & set(vars(m))
+    assert not {"label", "mixed_label", "wide_label", "wide_mixed_label", "stage", "credit"} & set(vars(m))
     analyse(Document("Intro line.\n\nKELEMEN: And Russia, Jones says, should take responsibility.\n"), m)
+    assert "wide_label" in vars(m)
+    assert "label" not in vars(m)  # an ASCII label needs no regex-module pattern
+    analyse(Document("Intro line.\n\nKELEMEN: And Russia, Jones says, should take responsibility.\n"
+                     "O’BRIEN: Jones says the photos were taken over several years.\n"), m)
     assert "label" in vars(m)
 
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 
 from newslint.document import Document, Line
@@ -50,6 +50,8 @@ SURNAME_MAX_ZIPF = 3.0
 MIN_SPOKEN_WORDS = 4
 #: lines longer than this are never head furniture (bylines, timestamps, credits)
 MAX_FURNITURE_CHARS = 200
+
+_new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
 _LEXICONS = (
     "transcript-role", "transcript-speaker", "transcript-label-qualifier",
@@ -113,27 +115,33 @@ class Matchers:
     def label(self) -> Any:
         """An all-caps label at paragraph start."""
         qualifiers = _alternation(self._phrases("transcript-label-qualifier"))
-        token = r"(?:Mc|Mac)?\p{Lu}[\p{Lu}'’\-]*\.?"
-        return _regex().compile(
-            rf"""(?P<indent>[ \t]*)
-            (?P<name>{token}(?:[ \t]+{token}){{0,5}})
-            (?:[ \t]*\((?:[RDI](?:-\p{{Lu}}{{2,4}})?)\))?                  # party: (R), (D-CA)
-            (?:[ \t]*,[ \t]*(?P<desc>[\p{{Lu}}\d][\p{{Lu}}\d.'’&/\-,() ]{{0,99}}?))?
-            (?:[ \t]*\((?i:{qualifiers})\))?                               # (voice-over)
-            [ \t]*:(?=[ \t]|$)
-            (?:[ \t]*\((?i:{qualifiers})\)\.?)?                            # : (Through interpreter)
-            [ \t]*""",
-            _regex().VERBOSE,
-        )
+        return _regex().compile(_LABEL.format(Lu=r"\p{Lu}", Nd=r"\d", qualifiers=qualifiers), _regex().VERBOSE)
 
     @cached_property
     def mixed_label(self) -> Any:
         """"Judy Woodruff:" / "Presenter:" at paragraph start."""
-        particle = r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)"
-        return _regex().compile(
-            rf"(?P<indent>[ \t]*)(?P<name>\p{{Lu}}[\p{{Ll}}'’\-]+(?:[ \t]+(?:{particle}[ \t]+)?"
-            rf"(?:\p{{Lu}}\.|\p{{Lu}}[\p{{Ll}}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
-        )
+        return _regex().compile(_MIXED_LABEL.format(Lu=r"\p{Lu}", Ll=r"\p{Ll}"))
+
+    @cached_property
+    def wide_label(self) -> re.Pattern[str]:
+        """``label`` in stdlib ``re``, its classes widened (see _WIDE_LU)."""
+        qualifiers = _alternation(self._phrases("transcript-label-qualifier"), re_escape=True)
+        return re.compile(_LABEL.format(Lu=_WIDE_LU, Nd=_WIDE_ND, qualifiers=qualifiers), re.VERBOSE)
+
+    @cached_property
+    def wide_mixed_label(self) -> re.Pattern[str]:
+        """``mixed_label`` in stdlib ``re``, its classes widened (see _WIDE_LU)."""
+        return re.compile(_MIXED_LABEL.format(Lu=_WIDE_LU, Ll=_WIDE_LL))
+
+    def match_label(self, line: str) -> Any:
+        """``label.match(line)``, through its stdlib twin (see _WIDE_LU)."""
+        found = self.wide_label.match(line)
+        return found if found is None or _ascii_to(line, found.end()) else self.label.match(line)
+
+    def match_mixed_label(self, line: str) -> Any:
+        """``mixed_label.match(line)``, through its stdlib twin (see _WIDE_LU)."""
+        found = self.wide_mixed_label.match(line)
+        return found if found is None or _ascii_to(line, found.end()) else self.mixed_label.match(line)
 
     @cached_property
     def role(self) -> Any:
@@ -146,8 +154,13 @@ class Matchers:
         return frozenset(self._phrases("transcript-speaker", prefix=False))
 
     @cached_property
-    def speaker_prefixes(self) -> tuple[str, ...]:
-        return tuple(self._phrases("transcript-speaker", prefix=True))
+    def speaker_prefixes(self) -> frozenset[str]:
+        return frozenset(self._phrases("transcript-speaker", prefix=True))
+
+    @cached_property
+    def speaker_prefixes_spaced(self) -> tuple[str, ...]:
+        """The prefixes with the space after them ("UNIDENTIFIED " starts "UNIDENTIFIED MAN")."""
+        return tuple(p + " " for p in self.speaker_prefixes)
 
     @cached_property
     def not_speaker(self) -> frozenset[str]:
@@ -213,6 +226,36 @@ class Matchers:
         return Bylines.from_lexicons(self.lexicons, self.dates)
 
 
+#: "MICHELE KELEMEN, BYLINE:", the contents of its classes of capitals and digits left open.
+#: The name is an atomic group: what may follow it opens with "(", "," or ":", never with
+#: a name's character, so a shorter name never matches where the longest failed, and
+#: trying each (a dozen steps per failed "JAMES DIXON (manager, …):") is skipped.
+_LABEL = r"""(?P<indent>[ \t]*)
+    (?P<name>(?>(?:Mc|Mac)?[{Lu}][{Lu}'’\-]*\.?(?:[ \t]+(?:Mc|Mac)?[{Lu}][{Lu}'’\-]*\.?){{0,5}}))
+    (?:[ \t]*\((?:[RDI](?:-[{Lu}]{{2,4}})?)\))?                      # party: (R), (D-CA)
+    (?:[ \t]*,[ \t]*(?P<desc>[{Lu}{Nd}][{Lu}{Nd}.'’&/\-,() ]{{0,99}}?))?
+    (?:[ \t]*\((?i:{qualifiers})\))?                                # (voice-over)
+    [ \t]*:(?=[ \t]|$)
+    (?:[ \t]*\((?i:{qualifiers})\)\.?)?                             # : (Through interpreter)
+    [ \t]*"""
+#: "Judy Woodruff:", the contents of its classes of capitals and small letters left open
+_MIXED_LABEL = (
+    r"(?P<indent>[ \t]*)(?P<name>[{Lu}][{Ll}'’\-]+(?:[ \t]+(?:"
+    r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)[ \t]+)?"
+    r"(?:[{Lu}]\.|[{Lu}][{Ll}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
+)
+#: capitals, small letters and digits in a stdlib ``re`` class: exact in ASCII, and every
+#: character beyond (``re`` knows no ``\p{Lu}``, and the ``regex`` module's Unicode is
+#: newer than Python's). A label pattern compiled so by ``re`` (its "twin") costs a
+#: fraction of the ``regex`` one and matches whatever that matches. Where the twin's match
+#: is all ASCII, the ``regex`` pattern makes that very match: every path the twin tried
+#: before it failed in the ``regex`` pattern too, and the ``regex`` pattern accepts the
+#: twin's path, whose class tests all read ASCII. Only a match reaching beyond ASCII asks
+#: the ``regex`` pattern (compiled on first use).
+_WIDE_LU = r"A-Z\u0080-\U0010ffff"
+_WIDE_LL = r"a-z\u0080-\U0010ffff"
+_WIDE_ND = r"0-9\u0080-\U0010ffff"
+
 _SPACE = r"[ \t\u00a0]"
 _DATE_TOKEN = lazy_pattern(
     r"""(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
@@ -252,7 +295,7 @@ class Dates:
         """Only date words, numbers and separators, with a digit and an anchor (a month or
         weekday, a clock time, a full date, or "ago")."""
         digit = anchored = False
-        for token in _DATE_TOKEN.finditer(text):
+        for token in _DATE_TOKEN.finditer(text):  # most lines fail at their first word
             kind = token.lastgroup
             if kind == "num":
                 digit = True
@@ -487,23 +530,33 @@ class _Raw(NamedTuple):
     capitals: bool
 
 
-_LABEL_COLON = re.compile(r":(?=[ \t\r]|$)", re.MULTILINE)
-
-
-def _label_colons(text: str) -> Iterator[int]:
-    """_LABEL_COLON's matches, found with str.find (a colon is rare; find skips to it in C)."""
-    at = text.find(":")
+def _label_lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Start, colon and end of every line whose first label colon (one followed by a space,
+    a line break or the end of the text) is at most _MAX_LABEL_CHARS into it: found from
+    colon to colon with str.find (a colon is rare; find skips to it in C)."""
+    find = text.find
+    at = find(":")
     while at >= 0:
-        if text[at + 1 : at + 2] in " \t\r\n":  # "" at the end of the text
-            yield at
-        at = text.find(":", at + 1)
+        if text[at + 1 : at + 2] not in " \t\r\n":  # "" at the end of the text is in it
+            at = find(":", at + 1)
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = find("\n", at)
+        if end < 0:
+            end = len(text)
+        if at - start <= _MAX_LABEL_CHARS:
+            yield start, at, end
+        at = find(":", end)  # the line's later colons never start a label
+
+
 #: how far into a paragraph a label's colon may be
 _MAX_LABEL_CHARS = 200
 
 
 def _analyse(doc: Document, m: Matchers) -> Analysis:
-    raws = list(_raw_labels(doc, m))
-    directions = list(_directions(doc, m))
+    text = doc.text
+    raws = _raw_labels(text, m)
+    directions = _directions(text, m)
     if not raws and not directions:
         return _NOTHING
     result = Analysis(directions=directions)
@@ -517,23 +570,32 @@ def _analyse(doc: Document, m: Matchers) -> Analysis:
 _NOTHING = Analysis()
 
 
-def _raw_labels(doc: Document, m: Matchers) -> Iterator[_Raw]:
+def _raw_labels(text: str, m: Matchers) -> list[_Raw]:
     """Paragraphs opening with "Something:" — found from the colons, not by visiting every line."""
-    text = doc.text
-    lines = _LineCounter(text)
-    done = -1
-    for at in _label_colons(text):
-        if at <= done:
+    raws: list[_Raw] = []
+    lines = None
+    for start, colon, end in _label_lines(text):
+        line = text[start:end]
+        found = m.match_label(line)
+        capitals = found is not None
+        if found is None:
+            found = m.match_mixed_label(line)
+            if found is None:
+                continue
+        if not _label_shaped(text[start:colon]):  # after the patterns, which reject more
             continue
-        line_start = text.rfind("\n", 0, at) + 1
-        done = text.find("\n", at)
-        if done < 0:
-            done = len(text)
-        if at - line_start > _MAX_LABEL_CHARS or not _label_shaped(text[line_start:at]):
-            continue
-        raw = _raw_label(lines, line_start, done, m)
-        if raw is not None:
-            yield raw
+        lines = lines or _LineCounter(text)
+        para = lines.line(start, end)
+        name = " ".join(found["name"].split())
+        desc = " ".join(found["desc"].split()) if capitals and found["desc"] else ""
+        raws.append(_new_tuple(_Raw, (para.number, para, start + found.end("indent"), start + found.end(),
+                                      name, desc, capitals)))
+    return raws
+
+
+def _ascii_to(line: str, end: int) -> bool:
+    """Whether ``line[:end]`` is all ASCII (``isascii`` is O(1) on a whole string)."""
+    return line.isascii() or line[:end].isascii()
 
 
 def _label_shaped(before: str) -> bool:
@@ -543,21 +605,6 @@ def _label_shaped(before: str) -> bool:
         return False
     core = head.split("(", 1)[0].replace("Mc", "MC")
     return core.upper() == core or head.count(" ") <= 4
-
-
-def _raw_label(lines: _LineCounter, line_start: int, line_end: int, m: Matchers) -> _Raw | None:
-    text = lines.text[line_start:line_end]
-    found = m.label.match(text)
-    capitals = found is not None
-    if found is None:
-        found = m.mixed_label.match(text)
-        if found is None:
-            return None
-    para = lines.line(line_start, line_end)
-    name = " ".join(found["name"].split())
-    desc = " ".join((found.groupdict().get("desc") or "").split())
-    start = para.start + found.end("indent")
-    return _Raw(para.number, para, start, para.start + found.end(), name, desc, capitals)
 
 
 class _LineCounter:
@@ -576,7 +623,7 @@ class _LineCounter:
             self._offset, self._number = 0, 1
         self._number += self.text.count("\n", self._offset, start)
         self._offset = start
-        return Line(self._number, start, end, self.text[start:end])
+        return _new_tuple(Line, (self._number, start, end, self.text[start:end]))
 
     def line_at(self, offset: int) -> Line:
         """The line holding ``offset`` (``Document.line_at`` without the document's line index)."""
@@ -588,8 +635,17 @@ class _LineCounter:
 class _Head(NamedTuple):
     """The article's head: what TR004 and TR005 read, and where weak labels may start."""
 
-    paragraphs: list[Line]  #: the paragraphs before the first prose one, and at least two
+    first: int  #: line number of the first paragraph (0: none), where the head block starts
     lead: int  #: line number of the lead (first prose) paragraph; past the end when there is none
+    #: the head block's paragraphs (those before the first prose one, and at least two)
+    #: short enough to be furniture (bylines, timestamps)
+    furniture: list[_Furniture]
+
+
+#: a furniture candidate: its line's number, start, end and text (a Line's fields, in a
+#: plain tuple: cheaper to make), its stripped text and the offset of its first digit in
+#: that (-1: none)
+_Furniture = tuple[int, int, int, str, str, int]
 
 
 def _head_block(doc: Document) -> _Head:
@@ -602,62 +658,59 @@ def _head_block(doc: Document) -> _Head:
 
 
 def _scan_head(text: str) -> _Head:
-    paragraphs: list[Line] = []
+    furniture: list[_Furniture] = []
+    paragraphs = first = lead = 0
     prose: int | None = None  # index of the first prose paragraph
-    lead = 0
-    number, start, size = 1, 0, len(text)
+    number, start, size, find = 1, 0, len(text), text.find
     while True:
-        end = text.find("\n", start)
+        end = find("\n", start)
         if end < 0:
             end = size
         line = text[start:end]
-        if line and not line.isspace():  # a paragraph (Document.paragraphs)
-            if prose is None and _prose(line):
-                prose, lead = len(paragraphs), number
-            if prose is not None and len(paragraphs) >= max(prose, 2):
+        stripped = line.strip()
+        if stripped:  # a paragraph (Document.paragraphs)
+            if prose is None and len(line) >= _PROSE_MIN_CHARS and _prose_stripped(stripped):
+                prose, lead = paragraphs, number
+            if prose is not None and paragraphs >= max(prose, 2):
                 break
-            paragraphs.append(Line(number, start, end, line))
+            paragraphs += 1
+            first = first or number
+            if len(stripped) <= MAX_FURNITURE_CHARS:
+                # [0-9] scans several times faster than \d, which only non-ASCII text needs
+                digit = (_ASCII_DIGIT if stripped.isascii() else _DIGIT).search(stripped)
+                furniture.append((number, start, end, line, stripped, -1 if digit is None else digit.start()))
+            if prose is not None and paragraphs >= max(prose, 2):
+                break  # the next paragraph would end the block: no need to read it
         if end == size:
             break
         number, start = number + 1, end + 1
-    return _Head(paragraphs, lead if prose is not None else text.count("\n") + 2)
+    return _new_tuple(_Head, (first, lead if prose is not None else text.count("\n") + 2, furniture))
 
 
-_PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+#: what ends a sentence, and the closing marks that may follow it
+_SENTENCE_MARKS, _CLOSERS = (".", "!", "?", "…"), "\"'”’)]"
+#: twelve words take more room than this
+_PROSE_MIN_CHARS = 50
 
 
 def _prose(text: str) -> bool:
     """``newslint.text.is_prose`` at a cost independent of the paragraph's length: at least
     twelve words (counted up to twelve) and a sentence end (looked for in the last chars)."""
-    if len(text) < 50:  # twelve words take more room than this
-        return False
-    stripped = text.strip()
-    return len(stripped.split(None, 12)) >= 12 and _PROSE_END.search(stripped[-16:]) is not None
+    return len(text) >= _PROSE_MIN_CHARS and _prose_stripped(text.strip())
+
+
+def _prose_stripped(stripped: str) -> bool:
+    """``_prose`` of a paragraph long enough, given its stripped text: a sentence mark
+    followed by at most 15 closing marks ends it (a match of ``[.!?…]["'”’)\\]]*$`` in
+    its last 16 characters), and it holds twelve words."""
+    body = stripped.rstrip(_CLOSERS)
+    return (body.endswith(_SENTENCE_MARKS) and len(stripped) - len(body) <= 15
+            and len(stripped.split(None, 12)) >= 12)
 
 
 def _lead_line(doc: Document) -> int:
     """Line number of the lead (first prose) paragraph; past the end when there is none."""
     return _head_block(doc).lead
-
-
-def _furniture_candidates(doc: Document) -> list[tuple[Line, str, int]]:
-    """The head paragraphs short enough to be furniture (bylines, timestamps): each with its
-    stripped text and the offset of its first digit (-1: none); cached for TR004 and TR005."""
-    found = doc.cache.get("transcript:furniture")
-    if found is None:
-        found = doc.cache["transcript:furniture"] = []
-        for para in _head(doc):
-            text = para.text.strip()
-            if len(text) <= MAX_FURNITURE_CHARS:
-                digit = _DIGIT.search(text)
-                found.append((para, text, -1 if digit is None else digit.start()))
-    return found
-
-
-def _head(doc: Document) -> list[Line]:
-    """The head block of ``newslint.text.edges`` (paragraphs before the first prose one, and
-    at least two)."""
-    return _head_block(doc).paragraphs
 
 
 def _is_name(name: str, m: Matchers) -> bool:
@@ -668,7 +721,7 @@ def _is_name(name: str, m: Matchers) -> bool:
 
 def _fixed_speaker(name: str, m: Matchers) -> bool:
     up = name.upper()
-    return up in m.speakers or any(up == p or up.startswith(p + " ") for p in m.speaker_prefixes)
+    return up in m.speakers or up in m.speaker_prefixes or up.startswith(m.speaker_prefixes_spaced)
 
 
 _SENTENCE_END = r"[.!?…—–\-][\"'”’)\]]*\s*$|[\"”]\s*$"
@@ -696,6 +749,7 @@ def _spoken(text: str, strict: bool = False) -> bool:
 def _classify(doc: Document, raws: list[_Raw], m: Matchers) -> list[Label]:
     # the lead paragraph may open with a colon dateline ("BEIRUT: …"): weak labels skip it
     lead = _lead_line(doc)
+    is_name = {name: _is_name(name, m) for name in {r.name for r in raws}}
     decided: dict[int, tuple[str, bool]] = {}
     for r in raws:
         if r.capitals and _fixed_speaker(r.name, m):
@@ -703,32 +757,35 @@ def _classify(doc: Document, raws: list[_Raw], m: Matchers) -> list[Label]:
         elif not r.capitals:
             if _fixed_speaker(r.name, m) and _spoken(_rest(r), strict=True):
                 decided[r.number] = ("speaker", False)  # BBC "Presenter: …": capitals are the norm
-        elif not _is_name(r.name, m):
+        elif not is_name[r.name]:
             continue
         elif r.desc and m.role.search(r.desc):
             decided[r.number] = ("role", True)
         elif r.desc and len(r.name.split()) >= 2 and r.number > lead:
             decided[r.number] = ("described", False)
-    by_number = {r.number: r for r in raws}
-    certain = {by_number[i].name for i, (_, safe) in decided.items() if safe}
+    certain = {r.name for r in raws if decided.get(r.number, _UNDECIDED)[1]}
     certain_surnames = {n.split()[-1] for n in certain}
+    capitals = frozenset(r.number for r in raws if r.capitals)
     out: list[Label] = []
     for r in raws:
         if r.number in decided:
             evidence, safe = decided[r.number]
         elif not r.capitals:
             # PBS "Judy Woodruff: …" counts towards the transcript decision, never flagged alone
-            if not _is_name(r.name, m) or len(r.name.split()) < 2 or not _spoken(_rest(r), strict=True):
+            if not is_name[r.name] or len(r.name.split()) < 2 or not _spoken(_rest(r), strict=True):
                 continue
             evidence, safe = "candidate", False
-        elif not _is_name(r.name, m):
+        elif not is_name[r.name]:
             continue
         else:
-            evidence, safe = _bare_name(doc, r, raws, m, certain, certain_surnames, lead)
+            evidence, safe = _bare_name(doc, r, raws, m, certain, certain_surnames, capitals, lead)
             if evidence == "candidate" and (len(r.name) < 2 or not _spoken(_rest(r))):
                 continue
         out.append(Label(r.line, r.start, r.end, r.name, evidence, safe))
     return out
+
+
+_UNDECIDED = ("", False)
 
 
 def _rest(r: _Raw) -> str:
@@ -736,13 +793,13 @@ def _rest(r: _Raw) -> str:
 
 
 def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: set[str],
-               certain_surnames: set[str], lead: int) -> tuple[str, bool]:
+               certain_surnames: set[str], capitals: frozenset[int], lead: int) -> tuple[str, bool]:
     """Decide an all-caps name with no role: "KELEMEN:", "STUART JONES:"."""
     tokens = r.name.split()
     if r.name in certain or (len(tokens) == 1 and r.name in certain_surnames):
         return "repeat", True
     rest = _rest(r)
-    if not _spoken(rest, strict=True) or r.number <= lead or _in_exchange(doc, r, raws):
+    if not _spoken(rest, strict=True) or r.number <= lead or _in_exchange(doc, r, capitals):
         return "candidate", False
     if len(tokens) >= 2 and _mentioned_in_prose(doc, r.name):
         return "named", False
@@ -751,11 +808,11 @@ def _bare_name(doc: Document, r: _Raw, raws: list[_Raw], m: Matchers, certain: s
     return "candidate", False
 
 
-def _in_exchange(doc: Document, r: _Raw, raws: list[_Raw]) -> bool:
-    """A neighbouring paragraph is labelled too: a dialogue quoted on purpose (an interview
-    or hearing excerpt), unless role words elsewhere made the labels certain."""
-    labelled = {x.number for x in raws if x.capitals and x.number != r.number}
-    return any(n.number in labelled for n in _neighbours(doc, r.line))
+def _in_exchange(doc: Document, r: _Raw, capitals: frozenset[int]) -> bool:
+    """A neighbouring paragraph is labelled too (``capitals``: the line numbers of the
+    all-caps labels): a dialogue quoted on purpose (an interview or hearing excerpt),
+    unless role words elsewhere made the labels certain."""
+    return any(n.number in capitals for n in _neighbours(doc, r.line))
 
 
 def _mentioned_in_prose(doc: Document, name: str) -> bool:
@@ -865,11 +922,11 @@ def _decide(result: Analysis, doc: Document) -> None:
     )
 
 
-def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
-    text = doc.text
+def _directions(text: str, m: Matchers) -> list[Direction]:
+    found_all: list[Direction] = []
     offsets = _bracket_offsets(text)
     if not offsets:
-        return
+        return found_all
     words = m.stage_words
     lines = None
     for at in offsets:
@@ -885,13 +942,14 @@ def _directions(doc: Document, m: Matchers) -> Iterator[Direction]:
         rest = (text[line.start : start] + text[end : line.end]).strip(" \t.,;:-–—")
         alone = not m.stage.sub("", rest).strip(" \t.,;:-–—")
         inner = found[0][1:-1]
-        yield Direction(
+        found_all.append(Direction(
             start, end, line,
             gap=found["phrase"].lower() in m.gap,
             alone=alone,
             capitals=inner.upper() == inner,
             quoted=_inside_quotes(text[line.start : start]),
-        )
+        ))
+    return found_all
 
 
 _FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
@@ -968,6 +1026,8 @@ class OrphanedSpeakerLabel(_TranscriptRule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         result = analyse(doc, self.m)
+        if not result.labels:
+            return
         if result.transcript and self.config["in-transcripts"]:
             labels = result.labels  # every label of the transcript, to turn it into plain text
             where = "a transcript"
@@ -1023,7 +1083,7 @@ class StageDirection(_TranscriptRule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         result = analyse(doc, self.m)
-        if result.transcript:
+        if result.transcript or not result.directions:
             return
         labelled = {lab.line.number for lab in result.orphans}
         done_lines: set[int] = set()
@@ -1122,19 +1182,18 @@ class BylineLine(_TranscriptRule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        head = _head(doc)
-        first = head[0].number if head else 0  # the first paragraph (the head block starts with it)
-        for para, text, digit in _furniture_candidates(doc):
+        head = _head_block(doc)
+        for number, line_start, _, line, text, digit in head.furniture:
             if not text[:1].isalpha():
                 continue
             shape = self.m.byline.shape(text, digit)
             if shape is None or _is_title(doc, text):
                 continue
-            start, end = _content_span(para)
+            start, end = _stripped_span(line_start, line)
             # the first line may be a title that looks like a byline ("By Popular Demand",
             # "Apple Event - September 10, 2019"): certain only with "By" and more than a name
             plain = len(text.split()) <= 4 and not _rx(_NOT_PLAIN).search(text)
-            safe = para.number != first or (shape == "lead" and not plain)
+            safe = number != head.first or (shape == "lead" and not plain)
             yield self.finding(start, end, "byline residue at the head of the article",
                                fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line"))
 
@@ -1171,13 +1230,13 @@ class TimestampLine(_TranscriptRule):
     fixable = "safe"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for para, text, digit in _furniture_candidates(doc):
+        for _, line_start, _, line, text, digit in _head_block(doc).furniture:
             if digit >= 0:
                 if not self.m.dates.is_timestamp(text):
                     continue
             elif len(text) > 40 or not self.m.dates.is_keyword_line(text):  # "Updated" alone
                 continue
-            start, end = _content_span(para)
+            start, end = _stripped_span(line_start, line)
             yield self.finding(start, end, "timestamp residue at the head of the article",
                                fix=Fix.safe(_delete_line(doc, start), title="Delete the timestamp line"))
 
@@ -1271,6 +1330,7 @@ class TranscriptDocument(_TranscriptRule):
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _lines_with(doc: Document, words: Iterable[str]) -> list[Line]:
@@ -1294,7 +1354,12 @@ def _lines_with(doc: Document, words: Iterable[str]) -> list[Line]:
 
 def _content_span(line: Line) -> tuple[int, int]:
     """Offsets of a line's text without its leading and trailing whitespace."""
-    return line.start + len(line.text) - len(line.text.lstrip()), line.start + len(line.text.rstrip())
+    return _stripped_span(line.start, line.text)
+
+
+def _stripped_span(start: int, text: str) -> tuple[int, int]:
+    """Offsets of ``text``, found at ``start``, without its leading and trailing whitespace."""
+    return start + len(text) - len(text.lstrip()), start + len(text.rstrip())
 
 
 def _delete_line(doc: Document, offset: int) -> Edit:
