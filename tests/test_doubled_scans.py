@@ -94,3 +94,12 @@ def test_doubled_capitals_scan_is_the_plain_searches(text: str) -> None:
     word = re.search(rb"(?<![a-z])([A-Z])\1[a-z]", data) is not None
     letter = b"AA " in data or b"II " in data
     assert _doubled_capitals(Document(text)) == (word, letter)
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(CAPITALS), min_size=1, max_size=12).map("".join))
+def test_case_joins_are_found_next_to_capital_pairs(text: str) -> None:
+    from newslint.checks.doubled import case_joins
+
+    expected = [m.start() for m in re.finditer(rb"(?<=[a-z])[A-Z]", text.encode())]
+    assert case_joins(Document(text)) == expected
