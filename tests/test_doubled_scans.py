@@ -103,3 +103,11 @@ def test_case_joins_are_found_next_to_capital_pairs(text: str) -> None:
 
     expected = [m.start() for m in re.finditer(rb"(?<=[a-z])[A-Z]", text.encode())]
     assert case_joins(Document(text)) == expected
+
+
+def test_short_text_with_just_the_spaces_of_two_repeated_paragraphs_is_read() -> None:
+    paragraph = "Delegates from both sides met again in Geneva this week for talks."  # 12 words
+    assert paragraph.count(" ") == 11
+    linter = Linter(Config(select=("DB005",)), entry_points=False)
+    found = linter.lint(Document(f"{paragraph}\n{paragraph}")).findings
+    assert [(f.code, f.start) for f in found] == [("DB005", len(paragraph) + 1)]

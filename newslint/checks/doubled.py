@@ -568,6 +568,9 @@ class HoverCardDuplicate(Rule):
 
 # --------------------------------------------------------------------------- DB005
 _WORD = re.compile(r"[^\W\d_]{3,}")
+#: DB005 counts the spaces of texts shorter than this before splitting them into lines;
+#: longer texts nearly always have enough, and counting would cost more than it saves
+_SHORT_TEXT = 500
 _LINE_TEXT = attrgetter("text")
 
 
@@ -600,14 +603,10 @@ class DuplicateParagraph(Rule):
     fixable = "unsafe"
     options = {"min-words": 12}
 
-    #: texts shorter than this are first asked whether they hold the spaces of two long
-    #: enough paragraphs (a count costs more than it saves on longer texts, which do)
-    SHORT_TEXT = 500
-
     def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        if len(text) < self.SHORT_TEXT and text.count(" ") < 2 * (self.config["min-words"] - 1):
-            return ()
+        if len(text) < _SHORT_TEXT and text.count(" ") < 2 * (self.config["min-words"] - 1):
+            return ()  # not the spaces of two paragraphs long enough to report
         # the keys in C: from the document's lines when a rule built them, else from a split
         lines = doc.__dict__.get("lines")
         keys = list(map(str.strip, text.split("\n") if lines is None else map(_LINE_TEXT, lines)))
