@@ -380,3 +380,48 @@ def test_dated_bylines_tried_before_the_first_digit_only(text: str) -> None:
     plain = any(byline.dates.is_timestamp(text[i + 1:]) and byline.people.fullmatch(text[:i])
                 for i in (m.start() for m in re.finditer(r"[,|—–·•-]", text)))
     assert byline._dated(text, digit.start()) == plain
+
+
+def _spoken_before(text: str, strict: bool) -> bool:
+    """``_spoken`` as it was written before its C-level word counts (the reference)."""
+    stripped = text.strip()
+    if len(stripped.split(None, 4)) < 4:
+        return False
+    if not (stripped[:1].isupper() or stripped[:1] in "\"“‘'(—–-…"):
+        return False
+    if not strict:
+        return True
+    long_words = [w for w in stripped[:300].split()[1:] if len(w) >= 4 and w[:1].isalpha()]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    end = re.search(r"[.!?…—–\-][\"'”’)\]]*\s*$|[\"”]\s*$", stripped[-12:])
+    return end is not None and capitalised <= len(long_words) // 2
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["The", "said", "Jones", "WORD", "Ⅻth", "²nd", "élan", "Über", "it", " ", "  ", "\t",
+                                 ".", "!", "—", "-", "”", "\"", ")", "’", "x" * 20, "Ab" * 80, "\u2003", "\x1c"]),
+                max_size=30).map("".join))
+@example("Human rights groups have documented mass executions.")
+@example("Dad To Conservatorship Judge: I Want More Money!")
+def test_spoken_text_is_the_word_count_and_sentence_end_it_was(text: str) -> None:
+    from newslint.checks.transcript import _spoken
+
+    assert _spoken(text) == _spoken_before(text, False)
+    assert _spoken(text, strict=True) == _spoken_before(text, True)
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["STUART JONES", "Stuart Jones", "STUART Jones", "stuart jones", "Stuart-Jones",
+                                 "İ", "Σ", " ", "x", "\n", "O'BRIEN", "O'Brien", "MCDONALD", "McDonald"]),
+                max_size=8).map("".join),
+       st.sampled_from(["STUART JONES", "O'BRIEN", "MCDONALD", "STUART-JONES"]))
+def test_name_mentioned_in_prose_as_before(text: str, name: str) -> None:
+    from newslint.checks.transcript import _mentioned_in_prose
+
+    low, expected = text.lower(), False
+    i = low.find(name.lower())
+    while i >= 0 and not expected:
+        found = text[i : i + len(name)]
+        expected = found != name and all(w[:1].isupper() for w in found.split())
+        i = low.find(name.lower(), i + 1)
+    assert _mentioned_in_prose(Document(text), name) == expected
