@@ -122,28 +122,37 @@ class Matchers:
     @cached_property
     def mixed_label(self) -> Any:
         """"Judy Woodruff:" / "Presenter:" at paragraph start."""
-        return _regex().compile(_MIXED_LABEL.format(Lu=r"\p{Lu}", Ll=r"\p{Ll}"))
+        return _regex().compile(_MIXED_LABEL.format(Lu=r"\p{Lu}", Ll=r"\p{Ll}", g=""))
 
     @cached_property
-    def wide_label(self) -> re.Pattern[str]:
-        """``label`` in stdlib ``re``, its classes widened (see _WIDE_LU)."""
+    def wide_labels(self) -> re.Pattern[str]:
+        """``label`` or else ``mixed_label`` (its groups named "m_…") in one stdlib ``re``
+        pattern, the classes widened (see _WIDE_LU)."""
         qualifiers = _alternation(self._phrases("transcript-label-qualifier"), re_escape=True)
-        return re.compile(_LABEL.format(Lu=_WIDE_LU, Nd=_WIDE_ND, qualifiers=qualifiers), re.VERBOSE)
+        label = _LABEL.format(Lu=_WIDE_LU, Nd=_WIDE_ND, qualifiers=qualifiers)
+        mixed = _MIXED_LABEL.format(Lu=_WIDE_LU, Ll=_WIDE_LL, g="m_")
+        return re.compile(f"(?:{label})|(?:{mixed})", re.VERBOSE)
 
-    @cached_property
-    def wide_mixed_label(self) -> re.Pattern[str]:
-        """``mixed_label`` in stdlib ``re``, its classes widened (see _WIDE_LU)."""
-        return re.compile(_MIXED_LABEL.format(Lu=_WIDE_LU, Ll=_WIDE_LL))
-
-    def match_label(self, line: str) -> Any:
-        """``label.match(line)``, through its stdlib twin (see _WIDE_LU)."""
-        found = self.wide_label.match(line)
-        return found if found is None or _ascii_to(line, found.end()) else self.label.match(line)
-
-    def match_mixed_label(self, line: str) -> Any:
-        """``mixed_label.match(line)``, through its stdlib twin (see _WIDE_LU)."""
-        found = self.wide_mixed_label.match(line)
-        return found if found is None or _ascii_to(line, found.end()) else self.mixed_label.match(line)
+    def match_label(self, text: str, start: int, end: int) -> tuple[bool, int, int, str, str] | None:
+        """The label opening the line ``text[start:end]``, as ``label.match`` or else
+        ``mixed_label.match`` finds it on the line: whether it is in capitals, its start and
+        end offsets, its name and its description ("" for a mixed-case label)."""
+        found = self.wide_labels.match(text, start, end)
+        if found is None:
+            return None
+        if text[start : found.end()].isascii():  # the regex pattern's own match (see _WIDE_LU)
+            if found["name"] is not None:
+                return True, found.end("indent"), found.end(), found["name"], found["desc"] or ""
+            return False, found.end("m_indent"), found.end(), found["m_name"], ""
+        line = text[start:end]
+        found = self.label.match(line)
+        capitals = found is not None
+        if found is None:
+            found = self.mixed_label.match(line)
+            if found is None:
+                return None
+        desc = (found["desc"] or "") if capitals else ""
+        return capitals, start + found.end("indent"), start + found.end(), found["name"], desc
 
     @cached_property
     def role(self) -> Any:
@@ -240,9 +249,10 @@ _LABEL = r"""(?P<indent>[ \t]*)
     [ \t]*:(?=[ \t]|$)
     (?:[ \t]*\((?i:{qualifiers})\)\.?)?                             # : (Through interpreter)
     [ \t]*"""
-#: "Judy Woodruff:", the contents of its classes of capitals and small letters left open
+#: "Judy Woodruff:", the contents of its classes of capitals and small letters and a prefix
+#: of its group names left open
 _MIXED_LABEL = (
-    r"(?P<indent>[ \t]*)(?P<name>[{Lu}][{Ll}'’\-]+(?:[ \t]+(?:"
+    r"(?P<{g}indent>[ \t]*)(?P<{g}name>[{Lu}][{Ll}'’\-]+(?:[ \t]+(?:"
     r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)[ \t]+)?"
     r"(?:[{Lu}]\.|[{Lu}][{Ll}'’\-]+)){{0,3}})[ \t]*:[ \t]+"
 )
@@ -311,6 +321,18 @@ class Dates:
                 return False
         return digit and anchored
 
+    def dateish(self, text: str, start: int) -> bool:
+        """Whether ``text[start:]``, where a token starts, holds only tokens that
+        ``is_timestamp`` lets pass (its tokens are the last ones of any text ending so)."""
+        for token in _DATE_TOKEN.finditer(text, start):
+            kind = token.lastgroup
+            if kind == "word":
+                if token["word"].lower() not in self.words:
+                    return False
+            elif kind == "other":
+                return False
+        return True
+
     def is_keyword_line(self, text: str) -> bool:
         """A timestamp keyword alone ("Updated", "Last updated:")."""
         return " ".join(text.rstrip(" :").split()).lower() in self.keywords
@@ -334,6 +356,7 @@ class Bylines:
         self._patterns = patterns
         self.tails = tails  # roles and agencies a "role" byline ends with, lower-cased
         self.agencies = agencies
+        self._agency_chars = max(map(len, agencies), default=0)
 
     @cached_property
     def lead(self) -> Any:
@@ -396,7 +419,7 @@ class Bylines:
             return "dated"
         if "," in text and self._role(text):
             return "role"
-        if text.lower() in self.agencies:
+        if len(text) <= self._agency_chars and text.lower() in self.agencies:  # lower() never shortens
             return "agency"
         return None
 
@@ -421,11 +444,12 @@ class Bylines:
             return False
         # the names before the mark hold no digit, the date after it does: only the marks
         # before the first digit can split a dated byline
-        for mark in _BYLINE_MARK.finditer(text, 0, first_digit):
-            i = mark.start()
-            if self.dates.is_timestamp(text[i + 1 :]) and self.people.fullmatch(text[:i]):
-                return True
-        return False
+        marks = [mark.start() for mark in _BYLINE_MARK.finditer(text, 0, first_digit)]
+        # and the date after any mark holds everything from the first digit on: one look at
+        # that rules out every mark of a line that goes on in words ("… in 2019 after talks")
+        if not marks or not self.dates.dateish(text, first_digit):
+            return False
+        return any(self.dates.is_timestamp(text[i + 1 :]) and self.people.fullmatch(text[:i]) for i in marks)
 
     def _role(self, text: str) -> bool:
         name, _, after = text.partition(",")
@@ -577,27 +601,15 @@ def _raw_labels(text: str, m: Matchers) -> list[_Raw]:
     raws: list[_Raw] = []
     lines = None
     for start, colon, end in _label_lines(text):
-        line = text[start:end]
-        found = m.match_label(line)
-        capitals = found is not None
-        if found is None:
-            found = m.match_mixed_label(line)
-            if found is None:
-                continue
-        if not _label_shaped(text[start:colon]):  # after the patterns, which reject more
+        found = m.match_label(text, start, end)
+        if found is None or not _label_shaped(text[start:colon]):  # the pattern rejects more
             continue
+        capitals, label_start, label_end, name, desc = found
         lines = lines or _LineCounter(text)
         para = lines.line(start, end)
-        name = " ".join(found["name"].split())
-        desc = " ".join(found["desc"].split()) if capitals and found["desc"] else ""
-        raws.append(_new_tuple(_Raw, (para.number, para, start + found.end("indent"), start + found.end(),
-                                      name, desc, capitals)))
+        raws.append(_new_tuple(_Raw, (para.number, para, label_start, label_end, " ".join(name.split()),
+                                      " ".join(desc.split()), capitals)))
     return raws
-
-
-def _ascii_to(line: str, end: int) -> bool:
-    """Whether ``line[:end]`` is all ASCII (``isascii`` is O(1) on a whole string)."""
-    return line.isascii() or line[:end].isascii()
 
 
 def _label_shaped(before: str) -> bool:
