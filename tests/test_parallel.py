@@ -164,10 +164,12 @@ def test_results_cache_is_filled_and_used_alike(inputs: Path, tmp_path: Path) ->
     assert any(cache.rglob("*.pickle"))
 
 
-def test_line_parts_cut_at_line_breaks_only() -> None:
+@pytest.mark.parametrize("blocks", [False, True])
+def test_line_parts_cut_at_line_breaks_only(blocks: bool) -> None:
     data = b"a\n" + b"x" * 50 + b"\nbb\r\ncc\rdd\n\n" + b"y" * 30 + b"\nlast"
     for size in (1, 3, 7, 16, 64, 1000):
-        parts = list(line_parts(io.BytesIO(data), size))
+        parts = list(line_parts(io.BytesIO(data), size, blocks))
+        assert parts == list(line_parts(io.BytesIO(data), size))  # whole reads cut the same parts
         assert b"".join(p for p, _ in parts) == data
         lines = list(io.BytesIO(data))
         for part, first in parts:
@@ -224,10 +226,11 @@ def test_a_runner_runs_twice_alike(inputs: Path) -> None:
     assert first == second and any(f[1] == "NM002" for f in first[0])
 
 
-def test_line_parts_take_their_size_before_each_read() -> None:
+@pytest.mark.parametrize("blocks", [False, True])
+def test_line_parts_take_their_size_before_each_read(blocks: bool) -> None:
     data = b"".join(b"line %03d\n" % i for i in range(100))  # 9 bytes a line
     sizes = iter([90, 90, 45, 18])
-    parts = list(line_parts(io.BytesIO(data), lambda: next(sizes, 9)))
+    parts = list(line_parts(io.BytesIO(data), lambda: next(sizes, 9), blocks))
     assert [len(p) for p, _ in parts[:4]] == [90, 90, 45, 18]
     assert [first for _, first in parts[:5]] == [1, 11, 21, 26, 28]
     assert b"".join(p for p, _ in parts) == data
