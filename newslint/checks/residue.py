@@ -23,8 +23,7 @@ recirculation header: the short lines after it are suspicious too).
 Position decides the rest: page furniture stands before the first or after the last
 paragraph of prose, and comes in blocks (a lexicon line next to another is residue
 wherever it stands). The whole document is analysed once; the rules below only report
-their share of it. Furniture repeats from article to article, so the answer for a line's
-words is kept (per index, a few thousand lines).
+their share of it.
 
 Speed: every paragraph of every document pays for the first pass, so it is made of C
 calls (``map`` over string methods, one ``lower``, one automaton pass) and a Python step
@@ -364,8 +363,6 @@ class ResidueIndex:
         self.infix_stems: frozenset[str] = frozenset()
         self._scanner: Any = None
         self._first_scanner: Any = None
-        #: ``match_text`` answers, by text and families
-        self.memo: dict[tuple[str, frozenset[str] | None], Any] = {}
         self.__post_init__()
 
     def __post_init__(self) -> None:
@@ -373,14 +370,14 @@ class ResidueIndex:
         self.cache_key = f"residue:{id(self)}"
 
     def __getstate__(self) -> dict[str, Any]:
-        """What the on-disk cache keeps: everything but the per-process memo and key."""
+        """What the on-disk cache keeps: everything but the per-process cache key."""
         self.scanner()  # the automata are kept too
         state = dict(self.__dict__)
-        del state["memo"], state["cache_key"]
+        del state["cache_key"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, memo={})
+        self.__dict__.update(state)
         self.__post_init__()
 
     def add(self, entry: Entry) -> None:
@@ -1004,25 +1001,11 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
 
     A line can only match when its first word (or first two) start a phrase, its last word
     ends a suffix phrase, or it contains the first word of an infix phrase; the test uses
-    string methods only, so most lines of prose are never tokenised. Answers are kept per
-    index: page furniture repeats from article to article.
+    string methods only, so most lines of prose are never tokenised.
+
+    No answer is kept across documents: a memo keyed on the line's text would make a
+    benchmark that repeats articles look faster than new text is read.
     """
-    memo = index.memo
-    key = (text, families)
-    found = memo.get(key, _UNKNOWN)
-    if found is _UNKNOWN:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        found = memo[key] = _match_text(text, index, families)
-    return found
-
-
-_UNKNOWN: Any = object()
-#: answers ``match_text`` keeps per index before it starts again
-_MEMO_SIZE = 4096
-
-
-def _match_text(text: str, index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
     gate = _gate_words(text)
     if len(text) > _SHORT_LINE_CHARS:
         # long lines: only a prefix template (a cookie notice) can make them residue
