@@ -23,6 +23,11 @@ walk on the way instead, where the documents are linted (each core of a parallel
 
 Documents that arrive without a tally (a run on one core, cached results) are tallied by
 the run from the store, in order, before the next tally is merged.
+
+A rule whose pass splits into independent shards says so with ``shards = True``; its
+``check_corpus(items, state, shard=(k, n))`` then yields the findings of shard ``k`` of
+``n`` only, and the shards together yield exactly what the whole pass yields. A run on
+several cores (Linux) does the shards in forked processes at once (:func:`in_shards`).
 """
 
 from __future__ import annotations
@@ -30,19 +35,66 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import signal
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from newslint.document import Source
 
 __all__ = ["CorpusStore", "Deferred", "PackedSummaries", "RawText", "RuleItems", "StoreBlock", "catch_up",
-           "tallies_on_the_way"]
+           "in_shards", "shards_its_pass", "tallies_on_the_way"]
 
 Record = tuple[Source, dict[str, Any]]
 T = TypeVar("T")
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def in_shards(work: Callable[[int], list[Any]], n: int) -> list[Any]:
+    """``work(0) + work(1) + ... + work(n - 1)``, each shard but the first in a forked process.
+
+    Forked children share the run's memory (the store's index, the merged tallies) as it
+    is, read the store file with ``pread`` only (flush it first) and hand back their pickled
+    results. A shard whose process fails is done here again, so that a crash is reported as
+    the whole pass would report it. Only from a process without other threads: forking one
+    with threads can deadlock the child."""
+    children: list[tuple[int, int]] = []
+    try:
+        for k in range(1, n):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: its shard down the pipe, then out without any cleanup
+                os.close(read_end)
+                status = 0
+                try:
+                    with os.fdopen(write_end, "wb") as out:
+                        pickle.dump(work(k), out, _PROTOCOL)
+                except BaseException:  # noqa: BLE001 - the parent does this shard again
+                    status = 1
+                os._exit(status)
+            os.close(write_end)
+            children.append((pid, read_end))
+        results = list(work(0))
+        while children:
+            pid, read_end = children[0]
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            k = n - len(children)
+            children.pop(0)
+            results += pickle.loads(data) if status == 0 and data else work(k)
+        return results
+    finally:  # the pass failed here: its children are stopped, not left behind
+        for pid, read_end in children:
+            os.close(read_end)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def shards_its_pass(rule: Any) -> bool:
+    """Can ``rule``'s pass be split into shards (see the module's doc)?"""
+    return getattr(rule, "shards", False) is True
 
 
 def tallies_on_the_way(rule: Any) -> bool:
@@ -328,6 +380,11 @@ class CorpusStore:
             return source, pickle.loads(blob)
         finally:
             _loading.pop()
+
+    def flush(self) -> None:
+        """Write out what is buffered (before a fork: the children read the file as it is)."""
+        if self._file is not None:
+            self._file.flush()
 
     def count(self, code: str) -> int:
         """How many records hold a summary of rule ``code``."""

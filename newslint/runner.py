@@ -14,7 +14,8 @@ from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.corpus import TALLY_CHUNK, CorpusStore, PackedSummaries, catch_up, tallies_on_the_way
+from newslint.corpus import (TALLY_CHUNK, CorpusStore, PackedSummaries, catch_up, in_shards, shards_its_pass,
+                             tallies_on_the_way)
 from newslint.document import Source
 from newslint.engine import LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
@@ -22,6 +23,9 @@ from newslint.readers import Item, ReadOptions, Reader
 
 __all__ = ["RunOptions", "RunSummary", "Runner", "discover"]
 
+#: a cross-document pass over fewer documents than this runs in one process (a fork costs
+#: milliseconds; the pass over a thousand documents, tens of them)
+SHARD_DOCUMENTS = 1000
 #: files larger than this are not cached (their results would have to stay in memory)
 CACHE_MAX_FILE = 64 * 1024 * 1024
 
@@ -463,12 +467,28 @@ class Runner:
             except Exception:  # noqa: BLE001 - the pass tallies again, and reports the crash
                 self.tallies[code] = None
 
-    def _check_corpus(self, rule: Any, items: Any) -> Iterator[tuple[str, Finding]]:
+    def _check_corpus(self, rule: Any, items: Any, store: CorpusStore) -> Iterable[tuple[str, Finding]]:
         tallied = self.tallies.get(rule.code)
         if tallied is None or not tallies_on_the_way(rule):
             return rule.check_corpus(items)
         done, state = tallied
-        return rule.check_corpus(items, catch_up(rule, items, done, len(items), state))
+        state = catch_up(rule, items, done, len(items), state)
+        shards = self._shards(rule, len(items))
+        if shards > 1:  # the run's cores are free by now: the pass is the only work left
+            store.flush()
+            return in_shards(lambda k: list(rule.check_corpus(items, state, shard=(k, shards))), shards)
+        return rule.check_corpus(items, state)
+
+    def _shards(self, rule: Any, documents: int) -> int:
+        """Processes for the pass of ``rule``: the run's jobs on Linux (forked, see
+        :func:`newslint.corpus.in_shards`) for a batch worth it, else 1."""
+        import threading
+
+        jobs = min(self.options.jobs, os.cpu_count() or 1)
+        if (jobs < 2 or documents < SHARD_DOCUMENTS or not shards_its_pass(rule)
+                or not sys.platform.startswith("linux") or threading.active_count() > 1):
+            return 1
+        return jobs
 
     def _corpus_pass(self, summary: RunSummary) -> None:
         """Rules that compare documents decide once, over every document's summary."""
@@ -482,7 +502,7 @@ class Runner:
             if len(items) < 2:
                 continue
             try:
-                for key, finding in self._check_corpus(rule, items):
+                for key, finding in self._check_corpus(rule, items, store):
                     found.setdefault(key, []).append(finding)
             except Exception as exc:  # noqa: BLE001 - a crashing rule must not stop the run
                 from newslint.engine import crash_finding
@@ -519,6 +539,7 @@ class Runner:
             return None
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: the batch pass forks (see _shards)
         return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 
 import pytest
 
-from newslint.corpus import CorpusStore, Deferred, PackedSummaries, RawText, StoreBlock
+from newslint.corpus import CorpusStore, Deferred, PackedSummaries, RawText, StoreBlock, in_shards
 from newslint.document import Source
 
 
@@ -155,3 +157,41 @@ def test_tally_only_values_are_left_out_of_summaries_tallied_where_they_were_mad
     assert left["text"].value == kept["text"].value == "t" and kept["words"].value == ["a", "b"]
     with pytest.raises(LookupError):
         left["words"].value
+
+
+# --------------------------------------------------------------------------- shards
+def test_shards_come_back_in_order_from_their_processes() -> None:
+    here = os.getpid()
+    found = in_shards(lambda k: [(k, os.getpid() == here)] * (k + 1), 3)
+    assert found == [(0, True), (1, False), (1, False), (2, False), (2, False), (2, False)]
+
+
+def test_a_shard_whose_process_fails_is_done_again_here() -> None:
+    here = os.getpid()
+
+    def work(k: int) -> list[int]:
+        if k == 1 and os.getpid() != here:
+            raise RuntimeError("the child fails")
+        return [k]
+
+    assert in_shards(work, 3) == [0, 1, 2]
+
+
+def test_a_pass_failing_here_leaves_no_process_behind(tmp_path) -> None:
+    here = os.getpid()
+
+    def work(k: int) -> list[int]:
+        if os.getpid() == here:
+            while not (tmp_path / "1").exists():  # the child has started
+                time.sleep(0.01)
+            raise ValueError("the pass fails here")
+        (tmp_path / "pid").write_text(str(os.getpid()))
+        (tmp_path / "pid").rename(tmp_path / str(k))  # whole once it is there
+        time.sleep(60)
+        return [k]
+
+    with pytest.raises(ValueError):
+        in_shards(work, 2)
+    child = int((tmp_path / "1").read_text())
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not a zombie
+        os.kill(child, 0)

@@ -77,6 +77,17 @@ def test_batch_pass_in_parallel_matches_one_process(seed_run) -> None:
     assert key(run([str(SEEDS)], jobs=2)) == key(seed_run)
 
 
+def test_batch_pass_in_forked_shards_matches_one_process(seed_run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslint.runner as runner
+
+    calls, in_shards = [], runner.in_shards
+    monkeypatch.setattr(runner, "SHARD_DOCUMENTS", 2)  # the seeds are a batch worth sharding
+    monkeypatch.setattr(runner, "in_shards", lambda work, n: calls.append(n) or in_shards(work, n))
+    sharded = run([str(SEEDS)], jobs=2)
+    assert calls == [2]
+    assert [(r.source, r.findings) for r in sharded.results] == [(r.source, r.findings) for r in seed_run.results]
+
+
 # --------------------------------------------------------------------------- batch pass
 STORY = ("Amnesty International said detainees at {prison} military prison near Damascus were hanged "
          "each week. Stuart Jones, the acting assistant secretary, briefed reporters in Washington. "
@@ -112,6 +123,42 @@ def test_batch_compares_each_document_with_a_bounded_number_of_others(tmp_path: 
     assert len(capped) == 1 and "batch.jsonl:doc3" not in capped[0].message
     assert capped[0].message.endswith("and 1 more (of the first 4 compared)")
     assert capped[0].data["documents"] == [f"{path}:doc{i}" for i in range(4)]
+
+
+def _batch_items(texts: list[str]) -> list:
+    from newslint.document import Source
+
+    linter = Linter(Config(select=("NM001", "NM002")), entry_points=False)
+    nm001, nm002 = linter.rules
+    items = []
+    for i, text in enumerate(texts):
+        doc = Document(text, Source("b.jsonl", record=i + 1, id=f"doc{i}"))
+        list(nm001.check(doc))
+        items.append((doc.source, nm002.collect(doc)))
+    return nm002, items
+
+
+def test_batch_pass_in_shards_is_the_whole_pass() -> None:
+    """Shards split the pass by the spelling reported: together they report exactly what the
+    whole pass does, each spelling once (its documents already reported stay in its shard)."""
+    from newslint.corpus import catch_up
+
+    stories = [STORY.replace("Stuart Jones", "Stuart Jonas"), STORY.replace("Heather Nauert", "Heather Nauret"),
+               STORY.replace("Amnesty", "Amnesti")]
+    texts = [STORY.format(prison="Saydnaya")] * 3 + [STORY.format(prison="Sednaya"), STORY.format(prison="Sednaia")]
+    texts += [s.format(prison="Saydnaya") for s in stories]
+    nm002, items = _batch_items(texts)
+    state = catch_up(nm002, items, 0, len(items), None)
+
+    def key(found: list) -> list:
+        return sorted((k, f.message, f.span) for k, f in found)
+
+    whole = list(nm002.check_corpus(items, state))
+    assert len({f.data["variant"] for _, f in whole}) >= 3  # several spellings: shards to share out
+    for n in (2, 3):
+        shards = [list(nm002.check_corpus(items, state, shard=(k, n))) for k in range(n)]
+        assert all(shards[:2])  # the pairs are shared out, not all left to one shard
+        assert key([f for shard in shards for f in shard]) == key(whole)
 
 
 def test_batch_tells_a_slip_from_another_person_by_full_names(tmp_path: Path) -> None:

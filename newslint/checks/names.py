@@ -242,9 +242,14 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         state.rare.update(tally.rare)
         return state
 
-    def check_corpus(self, items: list[tuple[Source, Any]],
-                     state: BatchUses | None = None) -> Iterator[tuple[str, Finding]]:
-        """``state``: the merged tally of every document, when the run made it on the way."""
+    #: the pass splits by the spelling reported (see corpus.in_shards): each spelling's pairs
+    #: and the documents already reported for it stay in one shard
+    shards = True
+
+    def check_corpus(self, items: list[tuple[Source, Any]], state: BatchUses | None = None,
+                     shard: tuple[int, int] | None = None) -> Iterator[tuple[str, Finding]]:
+        """``state``: the merged tally of every document, when the run made it on the way;
+        ``shard``: ``(k, n)`` for the pairs of every n-th casefolded spelling from the k-th."""
         if state is None:
             state = catch_up(self, items, 0, len(items), None)
             if state is None:
@@ -257,7 +262,8 @@ class BatchNameVariant(_DeclaredNames, CorpusRule):
         vocab = self.vocabulary()
         house = set(vocab.house.values())
         batch = _Batch(items, uses, counts)
-        for q, p in similar_pairs(queries, by_fold):
+        pairs = similar_pairs(queries, by_fold)
+        for q, p in pairs if shard is None else _shard(pairs, *shard):
             if vocab.silenced(q, p):
                 continue
             for vs in by_fold[q]:
@@ -466,6 +472,19 @@ class _Batch:
             return reportable(mine.zipf, self.context(j).get(ps.casefold(), SUPPORTED_ZIPF), "", False, batch=True)
         shared, conflict = context_relation(mine, theirs)
         return reportable(mine.zipf, theirs.zipf, shared, conflict, batch=True)
+
+
+def _shard(pairs: list[tuple[str, str]], k: int, n: int) -> Iterator[tuple[str, str]]:
+    """The pairs (sorted) of every ``n``-th first word from the ``k``-th."""
+    return (pair for pair, group in zip(pairs, _group_numbers(pairs)) if group % n == k)
+
+
+def _group_numbers(pairs: list[tuple[str, str]]) -> Iterator[int]:
+    group, last = -1, None
+    for q, _ in pairs:
+        if q != last:
+            group, last = group + 1, q
+        yield group
 
 
 def _batch_name(text: str, cand: Candidate) -> BatchName:
