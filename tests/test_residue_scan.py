@@ -240,3 +240,29 @@ def test_cjk_characters_are_those_of_the_class() -> None:
         assert residue._is_cjk(char) == (cjk.match(char) is not None), hex(code)
     for text in ["", "abc", "é", "分享", "x分", "\u303f\u3040", "\uff65\uff66", "\uffa0"]:
         assert residue._has_cjk(text) == (cjk.search(text) is not None), text
+
+
+def _plain_gate_word(part: str, last: bool = False) -> str:
+    """The gates' word as first defined: separators split it, then outer punctuation goes."""
+    if part.isalpha():
+        return part.casefold()
+    if part == "#":
+        return "#"
+    if residue._GATE_SEPARATORS.search(part):
+        pieces = [x for x in residue._GATE_SEPARATORS.split(part) if x.strip(residue._GATE_STRIP)]
+        if not pieces:
+            return ""
+        part = pieces[-1] if last else pieces[0]
+    word = part.strip(residue._GATE_STRIP)
+    if not word:
+        return ""
+    return "#" if word[0].isdigit() else word.replace("’", "'").casefold()
+
+
+def test_a_gate_word_is_the_plain_definition() -> None:
+    parts = ["Share:", "«Links»", "•Share•", "(Share", "Share)", "/AFP", "a/b", "«a»b", "’Tis", "#", "#1",
+             "12:", "İstanbul,", "…", "», «", "Ad.", "Roe/AFP/Getty"]
+    parts += _random_texts("aZé1#’'.:«»•·/(|", 4000, 7)
+    for part in parts:
+        for last in (False, True):
+            assert residue._gate_word(part, last) == _plain_gate_word(part, last), (part, last)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -242,6 +241,9 @@ def _gate_word(part: str, last: bool = False) -> str:
     """A whitespace-split word as the gates see it: casefolded, punctuation stripped."""
     if part.isalpha():
         return part.casefold()
+    word = part.strip(_GATE_STRIP)
+    if word.isalpha():  # "Share:", "«Links»": what the separators left would be stripped too
+        return word.casefold()
     if part == "#":
         return "#"
     if _GATE_SEPARATORS.search(part):
@@ -774,26 +776,33 @@ def _write_cached(path: Path, index: ResidueIndex) -> None:
 
 
 # --------------------------------------------------------------------------- one line
-@dataclass
 class LineMatch:
-    """How a line (or sentence) matched the lexicons."""
+    """How a line (or sentence) matched the lexicons.
 
-    family: str
-    kind: str  # line | prefix | suffix | infix | partial
-    entries: list[Entry]
-    #: covered / all non-ignorable tokens (1.0 for a whole-line match)
-    coverage: float = 1.0
-    #: derived from the entries when the match is made (every match found is placed, and
-    #: most are reported): residue anywhere, a recirculation header, the phrases to name
-    anywhere: bool = field(init=False)
-    header: bool = field(init=False)
-    phrases: str = field(init=False)
+    A slotted class, not a dataclass: one is made per matched line, and the generated
+    ``__init__`` with its ``__post_init__`` cost more than the fields.
+    """
 
-    def __post_init__(self) -> None:
-        entries = self.entries
-        self.anywhere = all(e.anywhere for e in entries)
-        self.header = any(e.header for e in entries)
-        self.phrases = ", ".join(repr(e.phrase) for e in entries[:3])
+    __slots__ = ("family", "kind", "entries", "coverage", "anywhere", "header", "phrases")
+
+    def __init__(self, family: str, kind: str, entries: list[Entry], coverage: float = 1.0) -> None:
+        self.family = family
+        self.kind = kind  # line | prefix | suffix | infix | partial
+        self.entries = entries
+        #: covered / all non-ignorable tokens (1.0 for a whole-line match)
+        self.coverage = coverage
+        # derived from the entries when the match is made (every match found is placed, and
+        # most are reported): residue anywhere, a recirculation header, the phrases to name
+        if len(entries) == 1:
+            entry = entries[0]
+            self.anywhere, self.header, self.phrases = entry.anywhere, entry.header, repr(entry.phrase)
+        else:
+            self.anywhere = all(e.anywhere for e in entries)
+            self.header = any(e.header for e in entries)
+            self.phrases = ", ".join(repr(e.phrase) for e in entries[:3])
+
+    def __repr__(self) -> str:
+        return f"LineMatch({self.family!r}, {self.kind!r}, {self.phrases}, coverage={self.coverage})"
 
 
 def _names_ok(text: str, index: ResidueIndex, limit: int) -> bool:
@@ -1016,21 +1025,31 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
         return _long_prefix(words, index, families)
     covers = bool(gate) and (_gated(gate, index.starts, index.start_pairs) or bool(
         index.cjk and _has_cjk(gate[0]))) and _all_known(text, index)
+    words = None
+    if covers:  # a line covered by phrases needs none of the template gates below
+        words = _Words(text)
+        found = _covered(words.all, index, families)
+        if found is not None:
+            return found
     opens = _gated(gate, index.prefix_starts, index.prefix_pairs)
     last = _gate_words(text, -1)
     closes = bool(last) and last[0] in index.ends
     inner = any(w in text for w in index.infix_first)
     if not (covers or opens or closes or inner):
         return None
-    words = _Words(text)
-    if covers and len(words.all) <= _MAX_COVER_TOKENS:
-        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _has_cjk(w)) for w in words.all):
-            counts, used, uncovered, _ = _cover(words.all, index)
+    return _affix(words or _Words(text), text, index, families, opens, closes, inner)
+
+
+def _covered(words: list[str], index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
+    """A line made of line phrases (``_cover`` leaves no word out), of one of ``families``."""
+    if len(words) <= _MAX_COVER_TOKENS:
+        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _has_cjk(w)) for w in words):
+            counts, used, uncovered, _ = _cover(words, index)
             if counts and not uncovered:
                 family = _majority(counts, used)
                 if not families or family in families:
                     return LineMatch(family, "line", used)
-    return _affix(words, text, index, families, opens, closes, inner)
+    return None
 
 
 def _all_known(text: str, index: ResidueIndex) -> bool:
