@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
@@ -95,10 +95,13 @@ class DoubledPeriod(Rule):
     family = "punctuation"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
+    def check(self, doc: Document) -> Iterable[Finding]:
+        first = _DOUBLED_PERIOD.search(doc.text)  # most texts have none: no iterator, no generator
+        return () if first is None else self._findings(doc.text, first.start())
+
+    def _findings(self, text: str, pos: int) -> Iterator[Finding]:
         tokens = _Tokens(text)
-        for m in _DOUBLED_PERIOD.finditer(text):
+        for m in _DOUBLED_PERIOD.finditer(text, pos):
             a, b = m.start(), m.end()
             if a == 0 or text[a - 1] in "./\\ \t\n…":
                 continue  # the end of an ellipsis, a path, a line starting with ".."
@@ -144,11 +147,13 @@ class DoubledPunctuation(Rule):
     family = "punctuation"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
+    def check(self, doc: Document) -> Iterable[Finding]:
         data = utf8(doc)
         if not any(pair.search(data) for pair in _MARK_PAIRS):
-            return  # three scans for a literal beat one over a character class
+            return ()  # three scans for a literal beat one over a character class
+        return self._findings(doc.text)
+
+    def _findings(self, text: str) -> Iterator[Finding]:
         tokens = _Tokens(text)
         for m in _DOUBLED_MARK.finditer(text):
             a, b = m.start(), m.end()
@@ -220,11 +225,20 @@ class MissingSpaceAfterSentence(Rule):
     family = "punctuation"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        for pattern in (_GLUED_PERIOD, _GLUED_QUESTION):
+        # most texts have neither: two searches, no iterator, no generator
+        periods, questions = _GLUED_PERIOD.search(text), _GLUED_QUESTION.search(text)
+        if periods is None and questions is None:
+            return ()
+        return self._findings(text, periods, questions)
+
+    def _findings(self, text: str, *firsts: re.Match[str] | None) -> Iterator[Finding]:
+        for first in firsts:
+            if first is None:
+                continue
             tokens = _Tokens(text)
-            for m in pattern.finditer(text):
+            for m in first.re.finditer(text, first.start()):
                 start, end = m.start(), m.end()
                 before = text[max(0, start - 2):start]
                 # a sentence end: a lower-case word before, no lower-case word after
@@ -273,14 +287,21 @@ class SpaceBeforePunctuation(Rule):
     family = "punctuation"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        # a space before a mark: "# " in the reversed class view, found from the mark
+        view = reversed_class_view(doc)
+        first = _MARK_SPACE.search(view)  # most short texts have none: no iterator, no generator
+        if first is None:
+            return ()
+        last = len(view) - 2
+        spaces = [last - m.start() for m in _MARK_SPACE.finditer(view, first.start())]
+        spaces.reverse()
+        return self._findings(doc, spaces)
+
+    def _findings(self, doc: Document, spaces: list[int]) -> Iterator[Finding]:
         text = doc.text
         found: list[tuple[int, int, str]] = []
-        # a space before a mark: "# " in the reversed class view, found from the mark
-        last = len(utf8(doc)) - 2
-        spaces = [last - m.start() for m in _MARK_SPACE.finditer(reversed_class_view(doc))]
-        spaces.reverse()
-        for i in char_offsets(doc, spaces) if spaces else ():
+        for i in char_offsets(doc, spaces):
             if text[i] != " ":
                 continue  # a tab: its class is a space's
             end, mark = i + 2, text[i + 1]
@@ -354,10 +375,13 @@ class UnbalancedBracket(Rule):
     name = "unbalanced-bracket"
     family = "punctuation"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         brackets = sparse_bytes(doc)  # the brackets, among few other bytes
         if brackets.count(b"(") == brackets.count(b")") and brackets.count(b"[") == brackets.count(b"]"):
-            return  # balanced overall: a per-paragraph imbalance would have to cancel out
+            return ()  # balanced overall: a per-paragraph imbalance would have to cancel out
+        return self._findings(doc)
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         for line in doc.paragraphs:
             if "(" in line.text or ")" in line.text or "[" in line.text or "]" in line.text:
                 yield from self._check_line(line.start, line.text)

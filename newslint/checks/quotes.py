@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from newslint.document import Document, Line
 from newslint.hookspecs import hookimpl
@@ -81,10 +81,11 @@ class WrongWayQuote(Rule):
     family = "quotes"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         closers, openers = _wrong_way_closers(doc), _wrong_way_openers(doc)
-        if not closers and not openers:
-            return
+        return self._findings(doc, closers, openers) if closers or openers else ()  # no generator
+
+    def _findings(self, doc: Document, closers: list[int], openers: list[int]) -> Iterator[Finding]:
         # paragraph by paragraph, the closers of each first
         found = sorted([(doc.position(a)[0], 0, a) for a in closers] + [(doc.position(a)[0], 1, a) for a in openers])
         for _, opener, a in found:
@@ -212,13 +213,16 @@ class UnbalancedQuotes(Rule):
     name = "unbalanced-quotes"
     family = "quotes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
         if '"' not in text and "“" not in text and "”" not in text:
-            return
+            return ()  # without a generator
         if (text.count("“") == text.count("”") and not text.count('"') % 2 and "„" not in text
                 and not _DOUBLED_SINGLES[0].search(text) and not _DOUBLED_SINGLES[1].search(text)):
-            return  # balanced overall: an imbalance would have to be cancelled by another
+            return ()  # balanced overall: an imbalance would have to be cancelled by another
+        return self._findings(doc)
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs
         turned_open = set(_wrong_way_closers(doc))
         carried = False  # the previous paragraph left a quotation open

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
 from newslint.text import lazy_pattern
+from newslint.checks.doubled import case_joins, word_language
 from newslint.checks.textscan import char_offsets, reversed_class_view, sparse_bytes, utf8
 from newslint.words import zipf
 
@@ -49,11 +50,14 @@ class TrailingWhitespace(Rule):
     family = "whitespace"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
         if not (_BREAK_SPACE.search(reversed_class_view(doc)) or text.endswith((" ", "\t", "\u00a0", "\u3000"))
                 or _wide_space_break(doc)):
-            return  # _TRAILING only where there is trailing whitespace
+            return ()  # _TRAILING only where there is trailing whitespace (no generator)
+        return self._findings(text)
+
+    def _findings(self, text: str) -> Iterator[Finding]:
         for m in _TRAILING.finditer(text):
             yield self.finding(m.start(), m.end(), "trailing whitespace",
                                fix=Fix.safe(Edit.delete(m.start(), m.end()), title="Remove trailing whitespace"))
@@ -88,9 +92,13 @@ class BlankLineRun(Rule):
     family = "whitespace"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        for m in _BLANK_RUN.finditer(text):
+        first = _BLANK_RUN.search(text)  # most texts have none: no iterator, no generator
+        return () if first is None else self._findings(text, first.start())
+
+    def _findings(self, text: str, pos: int) -> Iterator[Finding]:
+        for m in _BLANK_RUN.finditer(text, pos):
             start, end = m.start(1), m.end(1)
             if start == 1:
                 continue  # leading blank lines are the reader's business
@@ -133,10 +141,11 @@ class NbspRun(Rule):
     family = "whitespace"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        if "\u00a0" not in text:
-            return
+        return self._findings(text) if "\u00a0" in text else ()
+
+    def _findings(self, text: str) -> Iterator[Finding]:
         last = 0
         for m in _NBSP_RUN.finditer(text):  # from the run's first no-break space
             before = text[last:m.start()]
@@ -185,10 +194,14 @@ class HyphenationBreak(Rule):
     fixable = "sometimes"
     options = {"min-zipf": 3.0}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        first = _HYPHEN_SPACE.search(doc.text)  # most texts have none: no iterator, no generator
+        return () if first is None else self._findings(doc, first.start())
+
+    def _findings(self, doc: Document, pos: int) -> Iterator[Finding]:
         text = doc.text
         lang = None
-        for m in _HYPHEN_SPACE.finditer(text):
+        for m in _HYPHEN_SPACE.finditer(text, pos):
             second = m[1]
             if second in _SUSPENDED:
                 continue
@@ -197,8 +210,6 @@ class HyphenationBreak(Rule):
                 continue
             first, start, end = head[0], head.start(), m.end()
             if lang is None:
-                from newslint.checks.doubled import word_language
-
                 lang = word_language(doc)
             joined = first + second
             z = zipf(joined, lang)
@@ -252,13 +263,15 @@ class GluedWords(Rule):
     fixable = "unsafe"
     options = {"min-zipf": 3.0}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from newslint.checks.doubled import word_language
+    def check(self, doc: Document) -> Iterable[Finding]:
+        halves = _glued_halves(doc)
+        return self._findings(doc, halves) if halves else ()  # the common case, without a generator
 
+    def _findings(self, doc: Document, halves: list[int]) -> Iterator[Finding]:
         text = doc.text
         lang = None
         uses: dict[str, int] = {}  # how often each glued form occurs
-        for p in char_offsets(doc, _glued_halves(doc)):
+        for p in char_offsets(doc, halves):
             right = _RIGHT_HALF.match(text, p)
             start = _left_half(text, p) if right else None
             if start is None:
@@ -282,8 +295,6 @@ def _glued_halves(doc: Document) -> list[int]:
     """The case joins (UTF-8 offsets) with a lower-case word of two letters or more before
     them and a capitalised one after: _RIGHT_HALF and _left_half told from the bytes,
     where a non-ASCII neighbour may or may not be a letter (the text decides)."""
-    from newslint.checks.doubled import case_joins
-
     data = utf8(doc)
     found = []
     for p in case_joins(doc):
