@@ -266,3 +266,17 @@ def test_a_gate_word_is_the_plain_definition() -> None:
     for part in parts:
         for last in (False, True):
             assert residue._gate_word(part, last) == _plain_gate_word(part, last), (part, last)
+
+
+def test_edge_lines_are_the_short_toolbar_lines_near_either_end() -> None:
+    def plain(texts: list[str]) -> list[tuple[int, str]]:
+        n, reach = len(texts), residue._EDGE_REACH
+        near = range(n) if n <= 2 * reach else [*range(reach), *range(n - reach, n)]
+        return [(i, texts[i].strip()) for i in near
+                if residue._ui_shaped(texts[i]) and residue._ui_words(texts[i].strip(), INDEX)]
+
+    lines = [*PARAGRAPHS, " Share Print Email ", "Regolare Commento Stampare.", "Share Print", "Print\u00a0Share "]
+    rnd = random.Random(7)
+    for _ in range(300):
+        texts = [rnd.choice(lines) for _ in range(rnd.randint(0, 20))]
+        assert residue._ui_edge_lines(texts, INDEX) == plain(texts), texts

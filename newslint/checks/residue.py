@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
@@ -210,9 +210,6 @@ _WINDOW = 10
 _HEAD, _TAIL = itemgetter(slice(None, _WINDOW)), itemgetter(slice(-_WINDOW, None))
 _TEXT = itemgetter(3)  # Line.text
 _FIRST = itemgetter(0)
-_LAST_TWO = itemgetter(slice(-2, None))
-#: a line ending in a parenthesis (``_CLOSING_PARENS``)
-_PAREN_END = re.compile(r"\)[ \t\u00a0]?(?=\n|\Z)")
 
 
 def _scan_words(phrase: str) -> list[str]:
@@ -533,25 +530,14 @@ class ResidueIndex:
         return hits, unsure, self._paren_or_infix_paragraphs(texts, whole)
 
     def _paren_or_infix_paragraphs(self, texts: list[str], whole: str) -> set[int]:
-        """The paragraphs that end in a parenthesis (read in their last two characters, one
-        string for all) or hold an infix phrase's first word (asked of the whole text first)."""
+        """The paragraphs that end in a parenthesis or hold an infix phrase's first word:
+        each asked of the whole text first, then of every paragraph in one C-level pass."""
         found: set[int] = set()
-        ends = "\n".join(map(_LAST_TWO, texts)) if ")" in whole else ""
-        if ")" in ends:
-            k = at = 0
-            for m in _PAREN_END.finditer(ends):
-                k += ends.count("\n", at, m.start())
-                at = m.start()
-                found.add(k)
-        stems = self.infix_stems
-        if any(map(whole.__contains__, stems)):
-            joined = "\n".join(texts)
-            starts = sorted(m.start() for word in stems for m in re.finditer(re.escape(word), joined))
-            k = at = 0
-            for start in starts:  # the paragraph of each: line breaks before it
-                k += joined.count("\n", at, start)
-                at = start
-                found.add(k)
+        if ")" in whole:
+            found.update(compress(count(), map(str.endswith, texts, repeat(_CLOSING_PARENS))))
+        for stem in self.infix_stems:
+            if stem in whole:
+                found.update(compress(count(), map(str.__contains__, texts, repeat(stem))))
         return found
 
     def _paren_or_infix(self, text: str) -> bool:
@@ -559,7 +545,7 @@ class ResidueIndex:
         first word in it (the two tests of ``_candidate`` besides the scan)."""
         if text.endswith(_CLOSING_PARENS) and _PHOTO_PAREN.search(text, max(len(text) - 90, 0)):
             return True
-        return any(w in text for w in self.infix_first)
+        return any(map(text.__contains__, self.infix_first))
 
     def _candidate(self, text: str, scanner: Any) -> bool:
         """Whether one paragraph is a candidate (the exact test ``candidates`` describes)."""
@@ -1034,7 +1020,7 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
     opens = _gated(gate, index.prefix_starts, index.prefix_pairs)
     last = _gate_words(text, -1)
     closes = bool(last) and last[0] in index.ends
-    inner = any(w in text for w in index.infix_first)
+    inner = any(map(text.__contains__, index.infix_first))
     if not (covers or opens or closes or inner):
         return None
     return _affix(words or _Words(text), text, index, families, opens, closes, inner)
@@ -1043,7 +1029,8 @@ def match_text(text: str, index: ResidueIndex, families: frozenset[str] | None =
 def _covered(words: list[str], index: ResidueIndex, families: frozenset[str] | None) -> LineMatch | None:
     """A line made of line phrases (``_cover`` leaves no word out), of one of ``families``."""
     if len(words) <= _MAX_COVER_TOKENS:
-        if all(w in index.vocab or w in _IGNORABLE or (index.cjk and _has_cjk(w)) for w in words):
+        vocab = index.vocab
+        if vocab.issuperset(words) or all(w in vocab or w in _IGNORABLE or (index.cjk and _has_cjk(w)) for w in words):
             counts, used, uncovered, _ = _cover(words, index)
             if counts and not uncovered:
                 family = _majority(counts, used)
