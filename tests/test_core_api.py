@@ -64,3 +64,27 @@ def test_the_api_uses_plugins_and_packs_given_in_config(tmp_path: Path) -> None:
     config = Config(rule_packs=(str(CORE_FIXTURES / "house-pack.toml"),), severity={"HS005": "error"})
     (f,) = newslint.lint_text("Odessa.", select=["HS005"], config=config)
     assert f.severity is newslint.Severity.ERROR and f.message == "spell it Odesa, not Odessa"
+
+
+def test_findings_cross_process_boundaries_whole() -> None:
+    """Findings pickle (``-j``, Dask, the results cache) and copy with every field, at every
+    protocol; enum members come back as themselves, a fix's edits as they were checked."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from newslint.model import Edit, Finding, Fix, Safety, Severity, Span
+
+    fix = Fix.unsafe(Edit(3, 5, "z"), Edit(1, 2), title="join")
+    finding = Finding("AB001", "a-b", "message", 1, 5, Severity.ERROR, fix, Span(1, 2, 1, 6), "the line",
+                      (Span(1, 2, 1, 3), Span(1, 4, 1, 6)), "match", {"other": ["x", 1]})
+    defaults = Finding("AB001", "a-b", "message", 1, 5)
+    # every field differs from its default, so a field a copy leaves out cannot go unseen
+    assert all(getattr(finding, f.name) != getattr(defaults, f.name) for f in dataclasses.fields(Finding)
+               if f.name not in ("code", "rule", "message", "start", "end"))
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(finding, protocol))
+        assert back == finding and back.severity is Severity.ERROR and back.fix.safety is Safety.UNSAFE
+        assert back.fix.edits == (Edit(1, 2), Edit(3, 5, "z"))
+    assert copy.copy(finding) == copy.deepcopy(finding) == finding
+    assert pickle.loads(pickle.dumps(Severity.INFO)) is Severity.INFO and copy.copy(Safety.SAFE) is Safety.SAFE
