@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,29 @@ def test_repeated_word_scan_reads_the_first_token_like_the_others(text: str) -> 
     from newslint.checks.doubled import _repeated_words, _repeated_words_exactly
 
     assert _repeated_words(Document(text)) == _repeated_words_exactly(Document(text))
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(["школа", "Школа", "слово", "на", "по", "the", " ", " ", "\n", ",", "é"]),
+                min_size=1, max_size=16).map("".join))
+def test_repeated_word_scan_passes_over_words_of_another_script(text: str) -> None:
+    """Every byte of a Cyrillic word reads 0x80 in the byte scan: equal-length words are
+    candidates there, judged and passed over one by one."""
+    from newslint.checks.doubled import _repeated_words, _repeated_words_exactly
+
+    assert _repeated_words(Document(text)) == _repeated_words_exactly(Document(text))
+
+
+def test_a_false_byte_candidate_hides_no_repeat(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newslint.checks.doubled as doubled
+
+    def fail(doc: Document) -> None:
+        raise AssertionError("the byte scan gave up")
+
+    monkeypatch.setattr(doubled, "_repeated_words_exactly", fail)
+    text = "Школа слово слово на по the the школа Школа\nпо по"
+    assert [(text[a:b], token) for a, b, token in doubled._repeated_words(Document(text))] == [
+        ("слово слово", "слово"), ("the the", "the"), ("школа Школа", "школа"), ("по по", "по")]
 
 
 def test_lost_characters_need_five_question_marks() -> None:

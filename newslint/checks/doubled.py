@@ -79,7 +79,8 @@ def _pairs(pattern: re.Pattern, view: Any, original: Any, newline: Any, pos: int
     return found
 
 
-_AFTER_REPEAT = frozenset(".,;:!?\"”’)")
+#: the non-ASCII characters but spaces that may follow a repeat
+_AFTER_REPEAT_WIDE = frozenset("”’")
 
 
 def repeated_words(doc: Document) -> list[tuple[int, int, str]]:
@@ -91,29 +92,51 @@ def repeated_words(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def _repeated_words(doc: Document) -> list[tuple[int, int, str]]:
+    """_repeated_words_exactly's repeats, found in the bytes: each candidate of the byte
+    scan is judged on its own bytes (_byte_repeat) and a false one is passed over like a
+    failed match (the scan goes on from its next space). Words of equal length in another
+    script, where every byte reads 0x80, are candidates all along: after a few false ones
+    the text is scanned as text."""
     data = utf8(doc)
     view = data.translate(_REPEAT_TABLE)
     # as if a space preceded the text: the first token is tried on its own (no copy of the view)
-    first = _REPEAT_BYTES_AT_START.match(view)
-    if first is None or data[(first.end() - 1) // 2:(first.end() - 1) // 2 + 1] == b"\n":
-        spans = _pairs(_REPEAT_BYTES, view, data, b"\n")
-    else:
-        spans = [(0, first.end()), *_pairs(_REPEAT_BYTES, view, data, b"\n", first.end())]
+    m = _REPEAT_BYTES_AT_START.match(view)
+    if m is None:
+        m = _REPEAT_BYTES.search(view)
+        if m is None:
+            return []  # the common case
+    lower: Callable[[str], str] | None = None
+    spans: list[int] = []
+    tokens: list[str] = []
+    misses = 0
+    search = _REPEAT_BYTES.search
+    while m is not None:
+        start, end = m.start(1), m.end()
+        middle = start + (end - start - 1) // 2
+        if data[middle] == 0x0A:
+            # copies on two lines, a repeat or not: the second may start a pair
+            m = search(view, middle)
+            continue
+        if lower is None:
+            lower = _lowering(doc.text)
+        token = _byte_repeat(data, start, middle, end, lower)
+        if token is None:
+            misses += 1
+            if misses > _FALSE_CANDIDATES:
+                return _repeated_words_exactly(doc)
+            m = search(view, middle)  # not a repeat: on from the next space
+        else:
+            spans += (start, end)
+            tokens.append(token)
+            m = search(view, end)
     if not spans:
         return []
-    if any(0x80 <= data[end] < 0xC0 for _, end in spans if end < len(data)):
-        return _repeated_words_exactly(doc)  # a match ends inside a character: not one of _REPEAT's
-    text = doc.text
-    offsets = char_offsets(doc, [b for span in spans for b in span])
-    lower = _lowering(text)
-    found = []
-    for start, end in zip(offsets[::2], offsets[1::2]):
-        token = _exact_repeat(text, start, end, lower)
-        if token is None:
-            return _repeated_words_exactly(doc)  # the byte scan matched what _REPEAT would not
-        if text[(start + end) // 2] != "\n":
-            found.append((start, end, token))
-    return found
+    offsets = char_offsets(doc, spans)
+    return list(zip(offsets[::2], offsets[1::2], tokens))
+
+
+#: false candidates of the byte scan judged before _repeated_words scans the text instead
+_FALSE_CANDIDATES = 4
 
 
 def _lowering(text: str) -> Callable[[str], str]:
@@ -123,16 +146,21 @@ def _lowering(text: str) -> Callable[[str], str]:
     return str.lower
 
 
-def _exact_repeat(text: str, start: int, end: int, lower) -> str | None:
-    """The lower-cased token if _REPEAT matches exactly text[start:end] (after a space)."""
-    n, odd = divmod(end - start - 1, 2)
-    first, second = text[start:start + n], text[end - n:end]
-    if odd or not first or first.split() != [first] or text[start + n] not in " \n":
+def _byte_repeat(data: bytes, start: int, middle: int, end: int, lower: Callable[[str], str]) -> str | None:
+    """The lower-cased token if _REPEAT matches the text of ``data[start:end]`` (after a
+    space, ``data[middle]`` between the copies), as _repeated_words_exactly reads it."""
+    after = data[end] if end < len(data) else 0x20
+    if 0x80 <= after < 0xC0:
+        return None  # the copy ends inside a character
+    first = data[start:middle].decode("utf-8", "surrogatepass")
+    second = data[middle + 1:end].decode("utf-8", "surrogatepass")
+    if len(first) != len(second) or first.split() != [first]:
         return None
-    if start and text[start - 1] not in " \n":
-        return None
-    if end < len(text) and not (text[end].isspace() or text[end] in _AFTER_REPEAT):
-        return None
+    if after >= 0xC0:  # an ASCII byte after the copy is one the byte pattern allows
+        width = 2 if after < 0xE0 else 3 if after < 0xF0 else 4
+        c = data[end:end + width].decode("utf-8", "surrogatepass")
+        if not (c.isspace() or c in _AFTER_REPEAT_WIDE):
+            return None
     token = lower(first)
     return token if token == lower(second) else None
 
