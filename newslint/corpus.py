@@ -294,10 +294,11 @@ class CorpusStore:
         # documents are looked up again and again while a rule compares them: keep the recent ones
         self._load = lru_cache(maxsize=256)(self._read)
 
-    def append(self, source: Source, summaries: dict[str, Any] | PackedSummaries) -> None:
+    def append(self, source: Source, summaries: dict[str, Any] | PackedSummaries, tallied: bool = False) -> None:
+        """``tallied``: the summaries are tallied on the way, their tally-only values left out."""
         self._open()
         if not isinstance(summaries, PackedSummaries):
-            summaries = PackedSummaries.pack(summaries)
+            summaries = PackedSummaries.pack(summaries, tallied=tallied)
         raw = self._raw_offset() if any(type(v) is RawText for v in summaries.deferred) else 0
         data, start = record_bytes(source, summaries, self._size, raw, self._raw)
         self._file.write(data)
@@ -362,7 +363,8 @@ class CorpusStore:
         if self._file is None:
             import tempfile
 
-            self._file = tempfile.TemporaryFile(prefix="newslint-corpus-")
+            # a large buffer: a run on one core appends a record of a few kilobytes per document
+            self._file = tempfile.TemporaryFile(prefix="newslint-corpus-", buffering=1 << 20)
 
     def sources(self) -> Iterator[tuple[int, Source]]:
         """Every record's index and source, its summaries left unread."""

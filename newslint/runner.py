@@ -17,7 +17,7 @@ from newslint.config import Config
 from newslint.corpus import (TALLY_CHUNK, CorpusStore, PackedSummaries, catch_up, in_shards, shards_its_pass,
                              tallies_on_the_way)
 from newslint.document import Source
-from newslint.engine import LintResult, Linter, note_linted, unreadable
+from newslint.engine import DIRECTIVES, LintResult, Linter, note_linted, unreadable
 from newslint.model import Finding, Safety
 from newslint.readers import Item, ReadOptions, Reader
 
@@ -77,11 +77,13 @@ class RunSummary:
     #: while not None, results are also recorded here (for the results cache)
     recording: list[tuple[LintResult, dict[str, Any] | PackedSummaries]] | None = None
 
-    def add(self, result: LintResult) -> None:
+    def add(self, result: LintResult, tallied: bool = False) -> None:
+        """``tallied``: the run tallies every summary of the result from memory (see
+        ``Runner._hold``), so the store leaves out their tally-only values, as a worker does."""
         if self.recording is not None:  # the summaries object itself: below, the result gets a new one
             self.recording.append((result, result.summaries))
         if result.summaries:
-            self.corpus.append(result.source, result.summaries)
+            self.corpus.append(result.source, result.summaries, tallied)
             result.summaries = {}
         for f in result.findings:
             self.counts[(f.code, f.rule)] += 1
@@ -291,9 +293,8 @@ class Runner:
             with stream:
                 items = reader.read(stream, display, self.options.read)
                 for item, result in self._process(items, summary):
-                    if self._tallying and result.summaries:
-                        self._hold(result.summaries)
-                    summary.add(result)
+                    held = bool(self._tallying and result.summaries) and self._hold(result.summaries)
+                    summary.add(result, tallied=held)
                     if self._held:
                         self._tally_held(summary.corpus, TALLY_CHUNK)
                     if result.unreadable:
@@ -434,11 +435,14 @@ class Runner:
                 self._pool = ProcessExecutor(self.options.jobs, self.linter.config, self.entry_points, self.linter)
         return self._pool
 
-    def _hold(self, summaries: dict[str, Any]) -> None:
+    def _hold(self, summaries: dict[str, Any]) -> bool:
+        """Hold a document's summaries to tally (as a worker would); whether every one is
+        tallied that way (directives need no tally)."""
         for code in self._tallying:
             held = summaries.get(code)
             if held is not None:
                 self._held.setdefault(code, []).append(held)
+        return all(code in self._tallying or code == DIRECTIVES for code in summaries)
 
     def _tally_held(self, store: CorpusStore, at_least: int) -> None:
         """Tally the summaries held (the last ones stored) once there are ``at_least``."""

@@ -404,3 +404,17 @@ def test_long_article_finds_all_spellings_in_one_pass(monkeypatch: pytest.Monkey
     assert calls == 0 and len(at_once) == len(names) - 1  # every slip but the one of a common word
     monkeypatch.setattr(nv, "_BULK_CHARS", 10**12)
     assert pairs() == at_once and calls == 2 * len(names)  # one search per spelling
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_tally_that_crashes_is_reported_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               jobs: int) -> None:
+    def broken(self, summaries):
+        raise RuntimeError("tally bug")
+
+    monkeypatch.setattr(names.BatchNameVariant, "tally", broken)
+    texts = [STORY.format(prison="Saydnaya")] * 3 + [STORY.format(prison="Sednaya")]
+    summary = run([write_jsonl(tmp_path / "batch.jsonl", texts)], select=("NM002", "NL"), jobs=jobs)
+    crashes = [f for f in summary.findings if f.code == "NL002"]
+    assert len(crashes) == 1 and "NM002" in crashes[0].message and "tally bug" in crashes[0].message
+    assert summary.documents == 4
