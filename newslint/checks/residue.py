@@ -1171,9 +1171,9 @@ def _analyse(doc: Document, index: ResidueIndex) -> list[Verdict]:
     texts = list(map(_TEXT, paragraphs))
     candidates = index.candidates_of(texts, doc.text)
     edge = _ui_edge_lines(texts, index)
-    # the first characters of the last four paragraphs, read by C calls: a bullet or a
-    # space may start an orphaned item
-    orphans = bool(texts) and not "".join(map(_FIRST, texts[-4:])).isalnum()
+    # a bullet among the last four paragraphs may be an orphaned item: their first
+    # characters, read by C calls, rule most articles out before the pattern is tried
+    orphans = bool(texts) and not "".join(map(_FIRST, texts[-4:])).isalnum() and any(map(_BULLET.match, texts[-4:]))
     if not (candidates or edge or orphans):
         return []
     return _Analysis(doc, index, texts).run(candidates, edge, orphans)
@@ -1275,15 +1275,16 @@ class _Analysis:
 
     def run(self, candidates: set[int], edge: list[tuple[int, str]], orphans: bool) -> list[Verdict]:
         """The verdicts, from what ``_analyse`` found: the candidate paragraphs, the edge
-        lines shaped like a toolbar, whether bullets may stand near the end."""
+        lines shaped like a toolbar, whether a bullet stands among the last four paragraphs."""
         index, found, texts = self.index, self.found, self.texts
         out: list[Verdict] = []
         if candidates:
             candidates = sorted(candidates)
-            for i in candidates:
-                found[i] = match_text(texts[i].strip(), index)
-            for i in candidates:
-                verdict = self._paragraph(i, texts[i].strip())
+            stripped = list(map(str.strip, map(texts.__getitem__, candidates)))
+            for i, text in zip(candidates, stripped):
+                found[i] = match_text(text, index)
+            for i, text in zip(candidates, stripped):  # placing a match reads its neighbours' matches
+                verdict = self._paragraph(i, text)
                 if verdict is not None:
                     out.append(verdict)
         self._edge_chrome(edge, out)
@@ -1475,10 +1476,9 @@ class _Analysis:
         return verdicts
 
     def _orphans(self, texts: list[str], out: list[Verdict]) -> None:
-        """Short bullet items after the article's last prose paragraph, with no list intro."""
+        """Short bullet items after the article's last prose paragraph, with no list intro
+        (asked when a bullet stands among the last four paragraphs)."""
         n = len(texts)
-        if not any(map(_BULLET.match, texts[-4:])):
-            return
         last = self.last_prose
         if last < 0 or last == n - 1:
             return
