@@ -51,7 +51,7 @@ def _lexicon(rule: Rule, name: str) -> dict[str, set[str]]:
 _REPEAT = lazy_pattern(r" (\S++) \1(?=[\s.,;:!?\"”’)]|$)")
 #: the bytes _REPEAT_BYTES reads: ASCII lower-cased, line breaks as spaces and every
 #: non-ASCII byte as 0x80, so "École école" compares equal; it finds every repeat
-#: _REPEAT finds (and some it does not: each is checked on the text). Letters whose two
+#: _REPEAT finds (and some it does not: _byte_repeat judges each). Letters whose two
 #: cases differ in UTF-8 length (the Kelvin sign, "ẞ") compare as different letters.
 _REPEAT_TABLE = bytes(
     b + 32 if 0x41 <= b <= 0x5A else 0x20 if b == 0x0A else 0x80 if b >= 0x80 else b for b in range(256)
