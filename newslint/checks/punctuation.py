@@ -11,7 +11,7 @@ from newslint.model import Edit, Finding, Fix
 from newslint.rule import Rule
 from newslint.text import lazy_pattern
 from newslint.checks.textscan import (
-    article_language, char_offsets, reversed_class_view, sparse_bytes, utf8,
+    article_language, char_offsets, class_view, reversed_class_view, sparse_bytes, utf8,
 )
 
 #: a token that is a URL, a path, an e-mail address or a domain name
@@ -117,7 +117,9 @@ class DoubledPeriod(Rule):
 # --------------------------------------------------------------------------- PU002
 _DOUBLED_MARK = re.compile(r"[,;:](?:[,;:]+|\.)")
 #: the pairs a finding needs (",,", ";;", "::", ",.", ",;", ";,", ":,", ",:", ";:", ":;")
-_MARK_PAIRS = (re.compile(b",[,;:.]"), re.compile(b";[,;:]"), re.compile(b":[,;:]"))
+_MARK_PAIRS = frozenset((b",,", b";;", b"::", b",.", b",;", b";,", b":,", b",:", b";:", b":;"))
+#: two marks in a row in the class view (, . ; : ! ? all read "#"): where such a pair may be
+_TWO_MARKS = re.compile(b"#(?=#)")
 _STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
 
 
@@ -148,10 +150,7 @@ class DoubledPunctuation(Rule):
     fixable = "sometimes"
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        data = utf8(doc)
-        if not any(pair.search(data) for pair in _MARK_PAIRS):
-            return ()  # three scans for a literal beat one over a character class
-        return self._findings(doc.text)
+        return self._findings(doc.text) if _mark_pair(doc) else ()
 
     def _findings(self, text: str) -> Iterator[Finding]:
         tokens = _Tokens(text)
@@ -169,6 +168,20 @@ class DoubledPunctuation(Rule):
                 keep = max(run, key=_STRENGTH.__getitem__)
                 fix = Fix.unsafe(Edit(a, b, keep), title=f"Keep {keep!r}")
             yield self.finding(a, b, f"doubled punctuation {run!r}", fix=fix)
+
+
+def _mark_pair(doc: Document) -> bool:
+    """The text has one of _MARK_PAIRS: one literal scan of the class view, where the
+    pairs are rare (mostly ellipses), instead of one over the text per first mark."""
+    view, data = class_view(doc), utf8(doc)
+    search = _TWO_MARKS.search
+    m = search(view)
+    while m is not None:
+        i = m.start()
+        if data[i:i + 2] in _MARK_PAIRS:
+            return True
+        m = search(view, i + 1)
+    return False
 
 
 # --------------------------------------------------------------------------- PU003
