@@ -240,8 +240,10 @@ class MissingSpaceAfterSentence(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        # most texts have neither: two searches, no iterator, no generator
-        periods, questions = _GLUED_PERIOD.search(text), _GLUED_QUESTION.search(text)
+        # most texts have neither: two searches, no iterator, no generator; a text without a
+        # question mark is told by memchr, faster than the pattern's own scan
+        periods = _GLUED_PERIOD.search(text)
+        questions = _GLUED_QUESTION.search(text) if "?" in text else None
         if periods is None and questions is None:
             return ()
         return self._findings(text, periods, questions)
