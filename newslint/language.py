@@ -221,9 +221,11 @@ def detect_document(text: str) -> str:
     return _short_lang(probs[0][0]) if probs else "unknown"
 
 
-@lru_cache(maxsize=4096)
 def detect_line(line: str) -> tuple[str, float] | None:
-    """(language, probability) of one line, or None when the line is too short to tell."""
+    """(language, probability) of one line, or None when the line is too short to tell.
+
+    Not cached across documents: a rule asks about a few lines of a document (its candidates)
+    and keeps what it needs in ``doc.cache``."""
     stripped = line.strip()
     if len(stripped) < MIN_LINE_CHARS or len(stripped.split()) < 3:
         return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import random
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,15 +79,24 @@ def test_batch_pass_in_parallel_matches_one_process(seed_run) -> None:
     assert key(run([str(SEEDS)], jobs=2)) == key(seed_run)
 
 
-def test_batch_pass_in_forked_shards_matches_one_process(seed_run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import newslint.runner as runner
-
-    calls, in_shards = [], runner.in_shards
-    monkeypatch.setattr(runner, "SHARD_DOCUMENTS", 2)  # the seeds are a batch worth sharding
-    monkeypatch.setattr(runner, "in_shards", lambda work, n: calls.append(n) or in_shards(work, n))
-    sharded = run([str(SEEDS)], jobs=2)
+def test_batch_pass_in_forked_shards_matches_one_process(seed_run) -> None:
+    """In a process of its own: the run forks only from a process without other threads,
+    and a test session may have some."""
+    script = f"""
+import json, newslint.runner as runner
+from newslint.config import Config
+from newslint.engine import Linter
+calls, in_shards = [], runner.in_shards
+runner.SHARD_DOCUMENTS = 2  # the seeds are a batch worth sharding
+runner.in_shards = lambda work, n: calls.append(n) or in_shards(work, n)
+linter = Linter(Config(select=("NM",)), entry_points=False)
+summary = runner.Runner(linter, runner.RunOptions(jobs=2), entry_points=False).run([{str(SEEDS)!r}])
+print(json.dumps([calls, [[r.source.path, f.code, f.start, f.message] for r in summary.results for f in r.findings]]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    calls, found = json.loads(done.stdout)
     assert calls == [2]
-    assert [(r.source, r.findings) for r in sharded.results] == [(r.source, r.findings) for r in seed_run.results]
+    assert found == [[r.source.path, f.code, f.start, f.message] for r in seed_run.results for f in r.findings]
 
 
 # --------------------------------------------------------------------------- batch pass
