@@ -106,6 +106,16 @@ def test_duplicate_paragraphs_are_found_with_or_without_the_line_index() -> None
     assert found == [(text.index("  The") + 2, text.index("  The") + 2 + len(paragraph), "paragraph repeats line 1 verbatim")]
 
 
+def test_each_copy_after_the_first_is_reported_and_short_repeats_are_not() -> None:
+    first = "The meetings are the sixth round of talks brokered by the UN envoy in Geneva this year."
+    second = "Officials from both delegations said the talks would resume after a short break in March."
+    text = "\n".join(["Advertisement", first, second, "Advertisement", first, "Share", second, first, "Share"])
+    linter = Linter(Config(select=("DB005",)), entry_points=False)
+    found = [(f.span.line, f.message) for f in linter.lint(Document(text)).findings]
+    assert found == [(5, "paragraph repeats line 2 verbatim"), (7, "paragraph repeats line 3 verbatim"),
+                     (8, "paragraph repeats line 2 verbatim")]
+
+
 CAPITALS = ["TThe", "AA ", "II ", "AAA ", "US ", "aTTh", "\tAA\t", "II", "AAa", "CEOs", "É", "a", " ", "\n", "I"]
 
 

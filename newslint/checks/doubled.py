@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, islice
+from operator import attrgetter, eq
 from typing import Any, Callable, Iterable, Iterator
 
 from newslint.document import Document
@@ -12,7 +12,7 @@ from newslint.hookspecs import hookimpl
 from newslint.model import Edit, Finding, Fix
 from newslint.packs import delete_line_edit
 from newslint.rule import Rule
-from newslint.text import lazy_pattern
+from newslint.text import is_prose, lazy_pattern
 from newslint.checks.textscan import article_language, char_offsets, class_view, reversed_class_view, utf8
 from newslint.words import zipf
 
@@ -644,15 +644,13 @@ class DuplicateParagraph(Rule):
         return self._repeats(doc, keys)
 
     def _repeats(self, doc: Document, keys: list[str]) -> Iterator[Finding]:
-        from collections import Counter
-
-        from newslint.text import is_prose
-
         min_spaces = self.config["min-words"] - 1
-        # each repeated paragraph judged once: a short or list-like line (labels, list items,
-        # quantities) may repeat
-        repeated = {k for k, n in Counter(keys).items() if n > 1 and k.count(" ") >= min_spaces
-                    and is_prose(k) and len(_WORD.findall(k)) >= min_spaces - 1}
+        # the lines that come back, found in C (neighbours in sorted order), each judged once:
+        # a short or list-like line (labels, list items, quantities) may repeat
+        ordered = sorted(keys)
+        again = set(compress(ordered, map(eq, ordered, islice(ordered, 1, None))))
+        repeated = {k for k in again if k.count(" ") >= min_spaces and is_prose(k)
+                    and len(_WORD.findall(k)) >= min_spaces - 1}
         if not repeated:
             return
         seen: dict[str, int] = {}
