@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from newslint.document import Document
 from newslint.hookspecs import hookimpl
@@ -150,13 +150,17 @@ class Mojibake(Rule):
     family = "encoding"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if text.isascii():
-            return
+    def check(self, doc: Document) -> Iterable[Finding]:
+        # most texts have no candidate: no generator for them
+        if doc.text.isascii():
+            return ()
         data = utf8(doc)
         if b"\xc3" not in data or not _MOJIBAKE_HINT_UTF8.search(data):
-            return  # no latin-1 letter at all, or none followed by a continuation character
+            return ()  # no latin-1 letter at all, or none followed by a continuation character
+        return self._findings(doc)
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
         import ftfy
         from ftfy.badness import is_bad
 
@@ -206,9 +210,10 @@ class ReplacementCharacter(Rule):
     name = "replacement-character"
     family = "encoding"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        if "\ufffd" not in doc.text:
-            return
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return self._findings(doc) if "\ufffd" in doc.text else ()
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         for m in _REPLACEMENT.finditer(doc.text):
             n = m.end() - m.start()
             yield self.finding(m.start(), m.end(), f"{n} replacement character{'s' * (n > 1)} (U+FFFD): "
@@ -258,9 +263,10 @@ class HtmlEntity(Rule):
     family = "encoding"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        if "&" not in doc.text:
-            return
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return self._findings(doc) if "&" in doc.text else ()
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         for m in _ENTITY.finditer(doc.text):
             decoded = _unescape(m[0])
             if decoded == m[0]:
@@ -324,8 +330,11 @@ class MarkupResidue(Rule):
         alternation = "|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)"
         self.shortcode = re.compile(rf"\[/?(?:{alternation})(?:\s[^\[\]\n]*)?\]", re.IGNORECASE)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
+        return self._findings(text) if "<" in text or "[" in text else ()
+
+    def _findings(self, text: str) -> Iterator[Finding]:
         spans: list[tuple[int, int, str]] = []
         if "<" in text:
             directives = [(m.start(), m.end()) for m in DIRECTIVE.finditer(text)] if "newslint:" in text else []
@@ -481,10 +490,11 @@ class InvisibleCharacter(Rule):
     fixable = "safe"
     options = {"spacer-lines": False}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return self._findings(doc) if _may_hold_invisibles(doc) else ()
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not _may_hold_invisibles(doc):
-            return
         n = len(text)
         for m in _INVISIBLE.finditer(text):
             ch, i = m[0], m.start()

@@ -1064,10 +1064,12 @@ class OrphanedSpeakerLabel(_TranscriptRule):
 
     options = {"in-transcripts": False}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         result = analyse(doc, self.m)
-        if not result.labels:
-            return
+        # most documents have no label: no generator for them
+        return self._findings(doc, result) if result.labels else ()
+
+    def _findings(self, doc: Document, result: Analysis) -> Iterator[Finding]:
         if result.transcript and self.config["in-transcripts"]:
             labels = result.labels  # every label of the transcript, to turn it into plain text
             where = "a transcript"
@@ -1121,10 +1123,11 @@ class StageDirection(_TranscriptRule):
     name = "stage-direction"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         result = analyse(doc, self.m)
-        if result.transcript or not result.directions:
-            return
+        return () if result.transcript or not result.directions else self._findings(doc, result)
+
+    def _findings(self, doc: Document, result: Analysis) -> Iterator[Finding]:
         labelled = {lab.line.number for lab in result.orphans}
         done_lines: set[int] = set()
         for d in result.directions:
@@ -1171,9 +1174,13 @@ class TranscriptCreditLine(_TranscriptRule):
     name = "transcript-credit-line"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        lines = _lines_with(doc, self.m.credit_keywords)
+        return self._findings(doc, lines) if lines else ()
+
+    def _findings(self, doc: Document, lines: list[Line]) -> Iterator[Finding]:
         match = self.m.credit.match
-        for para in _lines_with(doc, self.m.credit_keywords):
+        for para in lines:
             if len(para.text) > 600:
                 continue
             found = match(para.text)
@@ -1221,12 +1228,15 @@ class BylineLine(_TranscriptRule):
     name = "byline-line"
     fixable = "sometimes"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> list[Finding]:
+        # a list, not a generator: most heads have a line or two and no byline
+        found: list[Finding] = []
         head = _head_block(doc)
+        byline_shape = self.m.byline.shape
         for number, line_start, _, line, text, digit in head.furniture:
             if not text[:1].isalpha():
                 continue
-            shape = self.m.byline.shape(text, digit)
+            shape = byline_shape(text, digit)
             if shape is None or _is_title(doc, text):
                 continue
             start, end = _stripped_span(line_start, line)
@@ -1234,8 +1244,9 @@ class BylineLine(_TranscriptRule):
             # "Apple Event - September 10, 2019"): certain only with "By" and more than a name
             plain = len(text.split()) <= 4 and not _rx(_NOT_PLAIN).search(text)
             safe = number != head.first or (shape == "lead" and not plain)
-            yield self.finding(start, end, "byline residue at the head of the article",
-                               fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line"))
+            found.append(self.finding(start, end, "byline residue at the head of the article",
+                                      fix=Fix((_delete_line(doc, start),), _safety(safe), "Delete the byline line")))
+        return found
 
 
 class TimestampLine(_TranscriptRule):
@@ -1269,16 +1280,19 @@ class TimestampLine(_TranscriptRule):
     name = "timestamp-line"
     fixable = "safe"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> list[Finding]:
+        found: list[Finding] = []  # a list, not a generator (see BylineLine.check)
+        dates = self.m.dates
         for _, line_start, _, line, text, digit in _head_block(doc).furniture:
             if digit >= 0:
-                if not self.m.dates.is_timestamp(text):
+                if not dates.is_timestamp(text):
                     continue
-            elif len(text) > 40 or not self.m.dates.is_keyword_line(text):  # "Updated" alone
+            elif len(text) > 40 or not dates.is_keyword_line(text):  # "Updated" alone
                 continue
             start, end = _stripped_span(line_start, line)
-            yield self.finding(start, end, "timestamp residue at the head of the article",
-                               fix=Fix.safe(_delete_line(doc, start), title="Delete the timestamp line"))
+            found.append(self.finding(start, end, "timestamp residue at the head of the article",
+                                      fix=Fix.safe(_delete_line(doc, start), title="Delete the timestamp line")))
+        return found
 
 
 class RepeatedTitle(_TranscriptRule):
@@ -1356,17 +1370,17 @@ class TranscriptDocument(_TranscriptRule):
     name = "transcript-document"
     severity = Severity.INFO
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
         result = analyse(doc, self.m)
         if not result.transcript:
-            return
+            return ()
         first = result.labels[0]
-        yield self.finding(
+        return (self.finding(
             first.start, first.end,
             f"the document is a transcript ({len(result.labels)} speaker labels, {result.speakers} speakers); "
             "its labels are not flagged",
             data={"labels": len(result.labels), "speakers": result.speakers},
-        )
+        ),)
 
 
 _DIGIT = re.compile(r"\d")
