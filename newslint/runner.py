@@ -6,9 +6,11 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
+import re
 import sys
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from collections import Counter
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -131,20 +133,32 @@ def broken_input(display: str, exc: BaseException, writing: bool) -> str:
 
 
 # --------------------------------------------------------------------------- discovery
-def _excluded(path: Path, patterns: Iterable[str]) -> bool:
-    parts = path.parts
-    posix = path.as_posix()
-    for pat in patterns:
-        if any(fnmatch.fnmatch(part, pat) for part in parts) or fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(
-            posix, f"*/{pat}"
-        ):
-            return True
-    return False
+@lru_cache(maxsize=16)
+def _globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``patterns`` as two regular expressions: one matching a name any pattern matches (as
+    ``fnmatch.fnmatch``), one matching a path any matches whole or after a ``/``. A folder
+    of thousands of files is walked with one match a path part, not one per pattern."""
+    if not patterns:
+        never = re.compile("(?!)")
+        return never, never
+    globs = [os.path.normcase(p) for p in patterns]
+    one = "|".join(map(fnmatch.translate, globs))
+    return re.compile(one), re.compile("|".join((one, *(fnmatch.translate(f"*/{g}") for g in globs))))
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    """A part of ``path`` matches an exclude pattern, or the whole path does (after a ``/``)."""
+    if not patterns:
+        return False
+    name, whole = _globs(patterns)
+    return (any(map(name.match, map(os.path.normcase, path.parts)))
+            or whole.match(os.path.normcase(path.as_posix())) is not None)
 
 
 def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) -> Iterator[str]:
     """Files to lint: explicit files as given, folders walked recursively, in sorted order."""
     exclude = tuple(config.exclude) + tuple(config.extend_exclude)
+    included = _globs(tuple(config.include))[0].match
     for given in paths:
         if given == "-":
             yield given
@@ -157,7 +171,7 @@ def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) 
                 dirs[:] = sorted(d for d in dirs if not _excluded(rootp / d, exclude))
                 for name in files:
                     fp = rootp / name
-                    if any(fnmatch.fnmatch(name, inc) for inc in config.include) and not _excluded(fp, exclude):
+                    if included(os.path.normcase(name)) and not _excluded(fp, exclude):
                         found.append(str(fp))
             yield from sorted(found)
         else:

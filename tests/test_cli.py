@@ -181,6 +181,26 @@ def test_folders_are_walked_with_includes_and_excludes(cli, workdir: Path) -> No
     assert findings(forced) == []
 
 
+@pytest.mark.parametrize("path", ["news/a.txt", "/abs/.git/x.txt", "drafts", "a/drafts/b.md", "build.txt",
+                                  "x/dist/y/z.jsonl", "news/2019/old.txt", "n/ab.tmp", "venv", "notes/venvs/a.txt",
+                                  "a/b/c/d.txt", "[x]/y.txt"])
+def test_excludes_match_as_fnmatch_does_pattern_by_pattern(path: str) -> None:
+    """The globs compiled into one pattern decide as the plain definition: a part of the path
+    matches, or the whole path does, or its end after a ``/``."""
+    import fnmatch
+
+    from newslint.config import DEFAULT_EXCLUDE
+    from newslint.runner import _excluded
+
+    def plain(p: Path, patterns: tuple[str, ...]) -> bool:
+        return any(any(fnmatch.fnmatch(part, pat) for part in p.parts) or fnmatch.fnmatch(p.as_posix(), pat)
+                   or fnmatch.fnmatch(p.as_posix(), f"*/{pat}") for pat in patterns)
+
+    for patterns in (DEFAULT_EXCLUDE, ("drafts", "*.tmp", "news/2019/*", "b/c", "[[]x]"), ()):
+        assert _excluded(Path(path), patterns) == plain(Path(path), patterns), (path, patterns)
+    assert _excluded(Path("a/b/c/d.txt"), ("b/c/*",)) and not _excluded(Path("news/a.txt"), ("drafts",))
+
+
 def test_an_explicit_file_of_unknown_type_is_nl001(cli, workdir: Path) -> None:
     Path("page.html").write_text("x \n")
     result = cli("check", "--select", "WS001", "--output-format", "concise", "page.html")
