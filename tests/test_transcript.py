@@ -300,7 +300,7 @@ _MIXED_BEFORE = (r"(?P<indent>[ \t]*)(?P<name>\p{Lu}[\p{Ll}'’\-]+(?:[ \t]+(?:(
 _LABEL_PARTS = ["JOHN", "SMITH", "McDONALD", "MacNEIL", "Mc", "Mac", "O’BRIEN", "ÉLISE", "Judy", "Woodruff", "van", " ",
                 "\t", ", ", ",", "BYLINE", "(R)", "(D-CA)", "(D-ÉÉ)", "(voice-over)", "(VOICE OVER)", "(ſinging)",
                 "(\u212aaughter)", "(through ınterpreter)", ":", ": ", "1987", "٣", "J.", "-", "’", "a", "ß", "(", ")",
-                "&", ".", "ǅ", "\U00010d50", "A", "B."]
+                "&", ".", "ǅ", "\U00010d50", "A", "B.", "de ", "del", "Remarks", "’s"]
 
 
 def _opener(label: object, mixed: object, start: int) -> object:
@@ -318,6 +318,8 @@ def _opener(label: object, mixed: object, start: int) -> object:
 @example("MICHELE KELEMEN, BYLINE: Human rights groups")
 @example("O’BRIEN (through interpreter): Yes.")
 @example("ÉLISE Judy: Woodruff")
+@example("Secretary Clinton’s Remarks on the Attack: text")  # the possessive words give nothing back
+@example("Maria del Carmen de Souza: text")
 def test_stdlib_twins_make_the_regex_patterns_matches(line: str) -> None:
     import regex
 
@@ -388,6 +390,21 @@ def test_dated_bylines_tried_before_the_first_digit_only(text: str) -> None:
     plain = any(byline.dates.is_timestamp(text[i + 1:]) and byline.people.fullmatch(text[:i])
                 for i in (m.start() for m in re.finditer(r"[,|—–·•-]", text)))
     assert byline._dated(text, digit.start()) == plain
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["Greg Beacham", ", ", ",", " ", "AP", "Sports", "Writer", "writer", "Staff", "of",
+                                 "The Associated Press", "Press", "Associated", "and", "Mary Lee", "x"]),
+                min_size=1, max_size=9).map("".join))
+@example("Greg Beacham, AP Sports Writer")
+def test_role_bylines_looked_up_by_their_last_word_first(text: str) -> None:
+    byline = _tr_matchers().byline
+    name, _, after = text.partition(",")
+    words = after.split()
+    plain = (0 < len(words) <= 6 and any(" ".join(w.lower() for w in words[-k:]) in byline.tails for k in (1, 2, 3))
+             and byline.person.fullmatch(name) is not None
+             and all(w[:1].isupper() or w in ("of", "and") for w in words))
+    assert byline._role(text) == plain
 
 
 def _spoken_before(text: str, strict: bool) -> bool:
