@@ -407,6 +407,25 @@ def test_role_bylines_looked_up_by_their_last_word_first(text: str) -> None:
     assert byline._role(text) == plain
 
 
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["(", "[", " ", "\t", "Laughter", "laughter", "LAUGHTER", "2019", "the", ")", "]",
+                                 "SOUNDBITE OF MUSIC", "ſinging", "\u212aaughter", "Éclat", "\n", "_", "x"]),
+                max_size=12).map("".join))
+@example("( LAUGHTER) and [inaudible]")
+def test_directions_skip_brackets_no_stage_word_can_follow(text: str) -> None:
+    from newslint.checks.transcript import _directions
+
+    m = _tr_matchers()
+    plain = copy.copy(m)
+    plain.__dict__["stage_openers"] = _Everything()  # every bracket asks the pattern
+    assert _directions(text, m) == _directions(text, plain)
+
+
 def _spoken_before(text: str, strict: bool) -> bool:
     """``_spoken`` as it was written before its C-level word counts (the reference)."""
     stripped = text.strip()

@@ -203,6 +203,12 @@ class Matchers:
                          for p in self._phrases("transcript-stage-direction"))
 
     @cached_property
+    def stage_openers(self) -> frozenset[str]:
+        """The ASCII characters a direction's bracket may be followed by: a space, a tab, or
+        a first letter of ``stage_words`` in either case."""
+        return frozenset(" \t" + "".join(w[:1] + w[:1].upper() for w in self.stage_words if w[:1].isascii()))
+
+    @cached_property
     def gap(self) -> frozenset[str]:
         return frozenset(p.lower() for p in self._phrases("transcript-stage-direction", gap=True))
 
@@ -972,9 +978,12 @@ def _directions(text: str, m: Matchers) -> list[Direction]:
     offsets = _bracket_offsets(text)
     if not offsets:
         return found_all
-    words = m.stage_words
+    words, openers = m.stage_words, m.stage_openers
     lines = None
     for at in offsets:
+        after = text[at + 1 : at + 2]
+        if after.isascii() and after not in openers:
+            continue  # "(2019)", "(the": no direction opens so (beyond ASCII the pattern decides)
         first = _FIRST_WORD.match(text, at + 1)  # a set lookup before the long alternation
         if first is None or first[1].lower() not in words:
             continue
