@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import traceback
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from newslint.config import Config
 from newslint.document import Document, Source
 from newslint.errors import ConfigError
-from newslint.model import Finding, Fix, Safety, Severity, apply_fixes
+from newslint.model import Finding, Fix, Safety, Severity, Span, apply_fixes
 from newslint.plugins import Registry, load_registry
 from newslint.rule import CorpusRule, Rule
 
@@ -93,6 +94,7 @@ class Linter:
 
         only = all(impl.plugin is suppressions for impl in self._veto.get_hookimpls())
         self._directives_of = suppressions.directives if self._has_veto and only else None
+        self._directives = suppressions.directives
         self.report_unused_suppressions = "NL004" in self.codes
 
     def _resolve_all(self, selectors: Any) -> set[str]:
@@ -148,12 +150,13 @@ class Linter:
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
         corpus = self._corpus_codes if collect else ()
+        check_contract = self._check_contract
         for rule in self.rules if not ignored else [r for r in self.rules if r.code not in ignored]:
             try:
                 produced = list(rule.check(doc))
                 if produced:
                     for f in produced:
-                        self._check_contract(rule, doc, f)
+                        check_contract(rule, doc, f)
                     findings += produced
                 if rule.code in corpus:
                     summaries[rule.code] = rule.collect(doc)  # type: ignore[attr-defined]
@@ -161,10 +164,9 @@ class Linter:
                 findings.append(crash_finding(rule, exc))
         findings = self.finalize(doc, findings)
         if summaries:  # cross-document findings come once the text is gone: keep its directives
-            from newslint.suppressions import directives
-
-            if directives(doc):
-                summaries[DIRECTIVES] = directives(doc)
+            found = self._directives(doc)
+            if found:
+                summaries[DIRECTIVES] = found
         return LintResult(doc.source, findings, summaries)
 
     def finalize_corpus(self, key: str, finding: Finding, summaries: dict[str, Any]) -> bool:
@@ -179,14 +181,17 @@ class Linter:
 
     def finalize(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Apply severity overrides and vetoes, then compute display positions."""
-        out = []
         veto = self._has_veto if self._directives_of is None else bool(self._directives_of(doc))
-        for f in findings:
-            if f.code in self.severity:
-                f.severity = self.severity[f.code]
-            if veto and f.code != "NL002" and any(self._veto(finding=f, document=doc)):
-                continue
-            out.append(f)
+        if not (veto or self.severity):
+            out = findings
+        else:
+            out = []
+            for f in findings:
+                if f.code in self.severity:
+                    f.severity = self.severity[f.code]
+                if veto and f.code != "NL002" and any(self._veto(finding=f, document=doc)):
+                    continue
+                out.append(f)
         if self.report_unused_suppressions:
             from newslint.suppressions import unused_suppressions
 
@@ -202,12 +207,15 @@ class Linter:
     @staticmethod
     def _check_contract(rule: Rule, doc: Document, f: Finding) -> None:
         n = len(doc.text)
-        if not (0 <= f.start <= f.end <= n):
-            raise ValueError(f"finding span [{f.start}, {f.end}) outside the text (length {n})")
+        start, end = f.start, f.end
+        if not (0 <= start <= end <= n):
+            raise ValueError(f"finding span [{start}, {end}) outside the text (length {n})")
         if f.fix is not None:
             if rule.fixable is None:
                 raise ValueError("a rule declared without a fix returned one")
             for e in f.fix.edits:
+                if start <= e.start and e.end <= end:
+                    continue  # inside the finding: nothing outside it to compare
                 if e.end > n:
                     raise ValueError(f"edit [{e.start}, {e.end}) outside the text")
                 outside = doc.text[e.start : max(e.start, min(e.end, f.start))] + doc.text[
@@ -326,19 +334,28 @@ def crash_finding(rule: Rule, exc: BaseException) -> Finding:
 
 def locate(doc: Document, f: Finding) -> Finding:
     """Fill a finding's display span, source line and edit spans from its document."""
-    f.span = doc.span(f.start, f.end)
-    line = doc.lines[f.span.line - 1]
-    f.source_line = line.text
-    f.matched = doc.text[f.start : f.end]
+    text, starts = doc.text, doc.line_starts
+    start, end = f.start, f.end
+    f.span = span = _span(starts, start, end)
+    line = span.line  # the source line from the line index: doc.lines may never be needed
+    f.source_line = text[starts[line - 1] : starts[line] - 1 if line < len(starts) else len(text)]
+    f.matched = text[start:end]
     if f.fix is not None:
-        f.edit_spans = tuple(doc.span(e.start, e.end) for e in f.fix.edits)
+        # an edit of the finding's own span (the usual fix) shares its (frozen) Span
+        f.edit_spans = tuple([span if e.start == start and e.end == end else _span(starts, e.start, e.end)
+                              for e in f.fix.edits])
     return f
+
+
+def _span(starts: list[int], start: int, end: int) -> Span:
+    """``Document.span`` from the document's line starts."""
+    line = bisect_right(starts, start)
+    end_line = line if end == start else bisect_right(starts, end)
+    return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
 
 
 def unreadable(source: Source, message: str, line: int = 1, column: int = 1) -> LintResult:
     """The result for an input that could not be read: one NL001 finding."""
-    from newslint.model import Span
-
     f = Finding("NL001", "unreadable-input", message, 0, 0, Severity.ERROR)
     f.span = Span(line, column, line, column)
     return LintResult(source, [f], unreadable=True)

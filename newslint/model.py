@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 __all__ = ["Edit", "Finding", "Fix", "Safety", "Severity", "Span", "apply_edits", "apply_fixes"]
 
@@ -64,7 +64,18 @@ def _reduce_slots(self: object) -> tuple[object, tuple[object, ...]]:
     return _rebuilt, (type(self), *map(self.__getattribute__, self.__slots__))  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+# Edit, Fix and Span are frozen, so a generated __init__ would set each field through
+# object.__setattr__ (a type lookup and an argument tuple per field, ~1.8k instructions);
+# the __init__s below set the slots through their own descriptors (see _slot_setters),
+# and every finding pays for a fix, an edit and two spans.
+
+
+def _slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
+    """The ``__set__`` of each named slot of a frozen slotted dataclass."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class Edit:
     """Replace ``text[start:end]`` with ``content`` (an empty content deletes)."""
 
@@ -72,9 +83,12 @@ class Edit:
     end: int
     content: str = ""
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad edit span [{self.start}, {self.end})")
+    def __init__(self, start: int, end: int, content: str = "") -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad edit span [{start}, {end})")
+        _edit_start(self, start)
+        _edit_end(self, end)
+        _edit_content(self, content)
 
     __reduce__ = _reduce_slots
 
@@ -87,7 +101,7 @@ class Edit:
         return cls(at, at, content)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Fix:
     """One or more edits that repair a finding, applied together or not at all."""
 
@@ -95,14 +109,17 @@ class Fix:
     safety: Safety
     title: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.edits:
+    def __init__(self, edits: tuple[Edit, ...], safety: Safety, title: str = "") -> None:
+        if not edits:
             raise ValueError("a fix needs at least one edit")
-        edits = tuple(sorted(self.edits))
-        for a, b in zip(edits, edits[1:]):
-            if b.start < a.end:
-                raise ValueError("edits of one fix overlap")
-        object.__setattr__(self, "edits", edits)
+        if edits.__class__ is not tuple or len(edits) > 1:  # one edit: sorted already
+            edits = tuple(sorted(edits))
+            for a, b in zip(edits, edits[1:]):
+                if b.start < a.end:
+                    raise ValueError("edits of one fix overlap")
+        _fix_edits(self, edits)
+        _fix_safety(self, safety)
+        _fix_title(self, title)
 
     __reduce__ = _reduce_slots
 
@@ -130,7 +147,7 @@ class Fix:
         return self.safety >= required and self.safety > Safety.DISPLAY_ONLY
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """A display position: 1-based lines and columns (code points), end exclusive."""
 
@@ -139,7 +156,19 @@ class Span:
     end_line: int
     end_column: int
 
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        _span_line(self, line)
+        _span_column(self, column)
+        _span_end_line(self, end_line)
+        _span_end_column(self, end_column)
+
     __reduce__ = _reduce_slots
+
+
+_edit_start, _edit_end, _edit_content = _slot_setters(Edit, "start", "end", "content")
+_fix_edits, _fix_safety, _fix_title = _slot_setters(Fix, "edits", "safety", "title")
+_span_line, _span_column, _span_end_line, _span_end_column = _slot_setters(
+    Span, "line", "column", "end_line", "end_column")
 
 
 @dataclass(slots=True)
