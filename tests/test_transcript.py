@@ -407,6 +407,50 @@ def test_role_bylines_looked_up_by_their_last_word_first(text: str) -> None:
     assert byline._role(text) == plain
 
 
+#: the date tokens as they were, whitespace a token of its own (the reference)
+_DATE_TOKEN_BEFORE = re.compile(
+    r"""(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
+         |\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)
+         |\d{1,2}[:.h]\d\d(?::\d\d)?(?!\d)
+         |\d{1,4}(?:st|nd|rd|th|\.)?(?!\d))
+      |(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\.?
+      |(?P<mark>[,;|•·/()+\-–—:\[\]])
+      |(?P<space>\s+)
+      |(?P<other>.)""",
+    re.VERBOSE,
+)
+
+
+def _timestamp_before(dates: object, text: str, start: int = 0) -> tuple[bool, bool]:
+    """``Dates.is_timestamp`` of ``text[start:]`` and ``Dates.dateish`` as they were."""
+    digit = anchored = False
+    for token in _DATE_TOKEN_BEFORE.finditer(text, start):
+        kind = token.lastgroup
+        if kind == "num":
+            digit = True
+            anchored = anchored or re.match(r"\d[:.h]\d\d|\d[/.\-]\d{1,2}[/.\-]\d|\d{4}-\d\d-\d\d", token[0]) is not None
+        elif kind == "word":
+            word = token["word"].lower()
+            if word not in dates.words:  # type: ignore[attr-defined]
+                return False, False
+            anchored = anchored or word in dates.anchors or word == "ago"  # type: ignore[attr-defined]
+        elif kind == "other":
+            return False, False
+    return digit and anchored, True
+
+
+@FAST_PATHS
+@given(st.lists(st.sampled_from(["Nov", " ", "  ", "\t", "19", ",", "2019", "8:15", "pm", "CST", "ago", "2", "days",
+                                 "\u00a0", "\u2003", "x", "Updated", "|", ".", "-", "\n", "12/03/2019", "٣", "de",
+                                 "às", "Tue.", "2019-11-19T08:15:00Z"]), max_size=10).map("".join))
+@example("Updated at 1:23 p.m. ")
+def test_date_tokens_skip_whitespace_as_the_space_tokens_did(text: str) -> None:
+    dates = _tr_matchers().dates
+    assert dates.is_timestamp(text) == _timestamp_before(dates, text)[0]
+    for start in range(min(len(text), 6)):
+        assert dates.dateish(text, start) == _timestamp_before(dates, text, start)[1]
+
+
 class _Everything:
     def __contains__(self, item: object) -> bool:
         return True

@@ -278,15 +278,17 @@ _WIDE_LL = r"a-z\u0080-\U0010ffff"
 _WIDE_ND = r"0-9\u0080-\U0010ffff"
 
 _SPACE = r"[ \t\u00a0]"
+#: a token of a date line, after the whitespace before it: whitespace only separates
+#: tokens, so it takes no turn of the loops over them (trailing whitespace matches nothing)
 _DATE_TOKEN = lazy_pattern(
-    r"""(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
+    r"""\s*+
+      (?:(?P<num>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
          |\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?!\d)
          |\d{1,2}[:.h]\d\d(?::\d\d)?(?!\d)
          |\d{1,4}(?:st|nd|rd|th|\.)?(?!\d))
       |(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)\.?
       |(?P<mark>[,;|•·/()+\-–—:\[\]])
-      |(?P<space>\s+)
-      |(?P<other>.)""",
+      |(?P<other>.))""",
     re.VERBOSE,
 )
 #: a clock time, a full numeric date or an ISO date: what makes digits a date
@@ -320,7 +322,7 @@ class Dates:
             kind = token.lastgroup
             if kind == "num":
                 digit = True
-                anchored = anchored or _DATE_DIGITS.match(token[0]) is not None
+                anchored = anchored or _DATE_DIGITS.match(token["num"]) is not None
             elif kind == "word":
                 word = token["word"].lower()
                 if word not in self.words:
