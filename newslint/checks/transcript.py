@@ -689,6 +689,7 @@ def _scan_head(text: str) -> _Head:
     paragraphs = first = lead = 0
     prose: int | None = None  # index of the first prose paragraph
     number, start, size, find = 1, 0, len(text), text.find
+    stop = size + 1  # the block's paragraph count, known once the prose is (never reached before)
     while True:
         end = find("\n", start)
         if end < 0:
@@ -697,8 +698,8 @@ def _scan_head(text: str) -> _Head:
         stripped = line.strip()
         if stripped:  # a paragraph (Document.paragraphs)
             if prose is None and len(line) >= _PROSE_MIN_CHARS and _prose_stripped(stripped):
-                prose, lead = paragraphs, number
-            if prose is not None and paragraphs >= max(prose, 2):
+                prose, lead, stop = paragraphs, number, max(paragraphs, 2)
+            if paragraphs >= stop:
                 break
             paragraphs += 1
             first = first or number
@@ -706,7 +707,7 @@ def _scan_head(text: str) -> _Head:
                 # [0-9] scans several times faster than \d, which only non-ASCII text needs
                 digit = (_ASCII_DIGIT if stripped.isascii() else _DIGIT).search(stripped)
                 furniture.append((number, start, end, line, stripped, -1 if digit is None else digit.start()))
-            if prose is not None and paragraphs >= max(prose, 2):
+            if paragraphs >= stop:
                 break  # the next paragraph would end the block: no need to read it
         if end == size:
             break
