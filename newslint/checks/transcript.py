@@ -256,10 +256,10 @@ _LABEL = r"""(?P<indent>[ \t]*)
     (?:[ \t]*\((?i:{qualifiers})\)\.?)?                             # : (Through interpreter)
     [ \t]*"""
 #: "Judy Woodruff:", the contents of its classes of capitals and small letters and a prefix
-#: of its group names left open. Its quantifiers are possessive: a word's letters are
-#: followed by a space, a colon or nothing else the pattern takes, and the words by a
-#: colon, so a shorter word or fewer words never match where more failed (the backtracking
-#: through every letter of a failed "Secretary Clinton's Remarks on …:" is skipped)
+#: of its group names left open. Its quantifiers are possessive: what may follow a word
+#: (a space, a tab or the colon) is never one of its letters, and what follows the words
+#: (the colon) never starts another, so a shorter word or fewer words never match where
+#: more failed (no backtracking through every letter of "Secretary Clinton's Remarks on …:")
 _MIXED_LABEL = (
     r"(?P<{g}indent>[ \t]*)(?P<{g}name>[{Lu}][{Ll}'’\-]++(?:[ \t]+(?:"
     r"(?:de|da|del|di|du|van|von|der|den|la|le|al|el|bin|ibn)[ \t]+)?"
