@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter
+from operator import add
 from typing import Any, NamedTuple
 
 from newslint.model import Span
@@ -66,7 +66,6 @@ class Line(NamedTuple):
         return not self.text or self.text.isspace()
 
 
-_TEXT = itemgetter(3)  # Line.text
 _tuple_new = tuple.__new__  # Line(*fields) without NamedTuple's Python-level __new__
 
 
@@ -105,9 +104,14 @@ class Document:
         return self.__dict__["line_starts"]
 
     @_memo
+    def _line_texts(self) -> list[str]:
+        """The text of each line (the strings of :attr:`lines`, without a Line apiece)."""
+        return self.text.split("\n")
+
+    @_memo
     def lines(self) -> list[Line]:
         # built with C-level iteration: every rule needs the lines, so this is on the hot path
-        parts = self.text.split("\n")
+        parts = self._line_texts
         lengths = list(map(len, parts))
         starts = [0, *accumulate(map(add, lengths, repeat(1)))]
         del starts[-1]
@@ -117,8 +121,7 @@ class Document:
     @_memo
     def paragraphs(self) -> list[Line]:
         """Non-blank lines, in order."""
-        lines = self.lines
-        return list(compress(lines, map(str.strip, map(_TEXT, lines))))
+        return list(compress(self.lines, map(str.strip, self._line_texts)))
 
     def line_at(self, offset: int) -> Line:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
