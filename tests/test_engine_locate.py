@@ -1,5 +1,6 @@
 """engine.locate works out display spans from the line starts alone: it must agree with
-Document.span and Document.lines for every span of every shape of text."""
+Document.span and Document.lines for every span of every shape of text. Findings are
+ordered by Finding.sort_key."""
 
 from __future__ import annotations
 
@@ -33,3 +34,10 @@ def test_an_edit_of_the_findings_own_span_shares_its_span() -> None:
     f = locate(doc, Finding("XX001", "x", "m", 3, 5, fix=Fix.safe(Edit(3, 5), Edit(0, 1))))
     assert f.edit_spans[0] == doc.span(0, 1) and f.edit_spans[1] is f.span
     assert locate(doc, Finding("XX001", "x", "m", 3, 5)).edit_spans == ()
+
+
+def test_the_engine_orders_findings_by_their_sort_key() -> None:
+    from newslint.engine import _FINDING_ORDER
+
+    f = Finding("XX001", "x", "m", 3, 5)
+    assert _FINDING_ORDER(f) == f.sort_key() == (3, 5, "XX001")
