@@ -189,7 +189,7 @@ class Linter:
         """Apply severity overrides and vetoes, then compute display positions."""
         veto = self._has_veto if self._directives_of is None else bool(self._directives_of(doc))
         if not (veto or self.severity):
-            out = findings
+            out = list(findings)  # nothing to drop or change: one C-level copy
         else:
             out = []
             for f in findings:
