@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any, NamedTuple
 
 from newslint.model import Span
@@ -103,30 +102,32 @@ class Document:
         return self.__dict__["line_starts"]
 
     @_memo
-    def _line_texts(self) -> list[str]:
-        """The text of each line (the strings of :attr:`lines`, without a Line apiece)."""
-        return self.text.split("\n")
-
-    @_memo
     def lines(self) -> list[Line]:
-        # every document needs its lines, so this is on the hot path: a plain loop costs as
-        # little per line on news articles as a chain of C-level iterators (map, zip,
-        # accumulate), and a short text less than half, having no iterators to set up
+        # every document needs its lines and paragraphs (nearly every rule reads one or the
+        # other), so both are built in one plain loop: as cheap per line on news articles
+        # as a chain of C-level iterators (map, zip, accumulate, compress), and a short
+        # text's index costs less than half, having no iterators to set up
         lines: list[Line] = []
+        paragraphs: list[Line] = []
         starts: list[int] = []
         start = 0
-        for number, text in enumerate(self._line_texts, 1):
+        for number, text in enumerate(self.text.split("\n"), 1):
             end = start + len(text)
             starts.append(start)
-            lines.append(_tuple_new(Line, (number, start, end, text)))
+            line = _tuple_new(Line, (number, start, end, text))
+            lines.append(line)
+            if text.strip():
+                paragraphs.append(line)
             start = end + 1
         self.__dict__["line_starts"] = starts
+        self.__dict__["paragraphs"] = paragraphs
         return lines
 
     @_memo
     def paragraphs(self) -> list[Line]:
-        """Non-blank lines, in order."""
-        return list(compress(self.lines, map(str.strip, self._line_texts)))
+        """Non-blank lines, in order (built with :attr:`lines`)."""
+        self.lines  # noqa: B018 - fills paragraphs
+        return self.__dict__["paragraphs"]
 
     def line_at(self, offset: int) -> Line:
         return self.lines[bisect.bisect_right(self.line_starts, offset) - 1]
