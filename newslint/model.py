@@ -10,6 +10,7 @@ Line and column numbers are computed only for display, by the engine.
 from __future__ import annotations
 
 import enum
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -48,20 +49,9 @@ class Safety(enum.IntEnum):
 
 # Findings cross process boundaries by the thousand (``-j``, Dask, the results cache). A
 # slotted dataclass pickles through Python-level state methods and an enum member through a
-# call of its class; rebuilding from the slots' values in order costs a third of that.
+# call of its class; a constructor call with the slots' values costs a third of that (each
+# class's __init__ takes its fields in slot order).
 _member = getattr  #: an enum member by name: ``getattr(Severity, "WARNING")``
-
-
-def _rebuilt(cls: type, *values: object) -> object:
-    """An instance of a slotted class from its slots' values (as checked when first made)."""
-    obj = object.__new__(cls)
-    for name, value in zip(cls.__slots__, values):  # type: ignore[attr-defined]
-        object.__setattr__(obj, name, value)  # frozen classes too
-    return obj
-
-
-def _reduce_slots(self: object) -> tuple[object, tuple[object, ...]]:
-    return _rebuilt, (type(self), *map(self.__getattribute__, self.__slots__))  # type: ignore[attr-defined]
 
 
 # Edit, Fix and Span are frozen, so a generated __init__ would set each field through
@@ -89,8 +79,6 @@ class Edit:
         _edit_start(self, start)
         _edit_end(self, end)
         _edit_content(self, content)
-
-    __reduce__ = _reduce_slots
 
     @classmethod
     def delete(cls, start: int, end: int) -> Edit:
@@ -120,8 +108,6 @@ class Fix:
         _fix_edits(self, edits)
         _fix_safety(self, safety)
         _fix_title(self, title)
-
-    __reduce__ = _reduce_slots
 
     @classmethod
     def safe(cls, *edits: Edit, title: str = "") -> Fix:
@@ -162,8 +148,6 @@ class Span:
         _span_end_line(self, end_line)
         _span_end_column(self, end_column)
 
-    __reduce__ = _reduce_slots
-
 
 _edit_start, _edit_end, _edit_content = _slot_setters(Edit, "start", "end", "content")
 _fix_edits, _fix_safety, _fix_title = _slot_setters(Fix, "edits", "safety", "title")
@@ -199,7 +183,15 @@ class Finding:
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)
 
-    __reduce__ = _reduce_slots
+
+def _pickled_by_constructor(*classes: type) -> None:
+    """Each class pickles as a call of itself with its slots' values (see _member)."""
+    for cls in classes:
+        fields = attrgetter(*cls.__slots__)  # type: ignore[attr-defined]
+        cls.__reduce__ = lambda self, cls=cls, fields=fields: (cls, fields(self))  # type: ignore[method-assign]
+
+
+_pickled_by_constructor(Edit, Fix, Span, Finding)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
