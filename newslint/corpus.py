@@ -59,7 +59,7 @@ def in_shards(work: Callable[[int], list[Any]], n: int) -> list[Any]:
     results. A shard whose process fails is done here again, so that a crash is reported as
     the whole pass would report it. Only from a process without other threads: forking one
     with threads can deadlock the child."""
-    children: list[tuple[int, int]] = []
+    children: list[tuple[int, int, int]] = []  # (shard, pid, read end of its pipe), until taken
     try:
         for k in range(1, n):
             read_end, write_end = os.pipe()
@@ -74,19 +74,19 @@ def in_shards(work: Callable[[int], list[Any]], n: int) -> list[Any]:
                     status = 1
                 os._exit(status)
             os.close(write_end)
-            children.append((pid, read_end))
+            children.append((k, pid, read_end))
         results = list(work(0))
         while children:
-            pid, read_end = children[0]
-            with os.fdopen(read_end, "rb") as pipe:
+            k, pid, read_end = children[0]
+            with os.fdopen(read_end, "rb", closefd=False) as pipe:
                 data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            k = n - len(children)
             children.pop(0)
+            os.close(read_end)
+            _, status = os.waitpid(pid, 0)
             results += pickle.loads(data) if status == 0 and data else work(k)
         return results
-    finally:  # the pass failed here: its children are stopped, not left behind
-        for pid, read_end in children:
+    finally:  # the pass failed here: the children not taken are stopped, not left behind
+        for _, pid, read_end in children:
             os.close(read_end)
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

@@ -17,6 +17,17 @@ from typing import Any, Iterable
 __all__ = ["Edit", "Finding", "Fix", "Safety", "Severity", "Span", "apply_edits", "apply_fixes"]
 
 
+# Findings cross process boundaries by the thousand (``-j``, Dask, the results cache). A
+# slotted dataclass pickles through Python-level state methods and an enum member through a
+# call of its class by value; a constructor call with the slots' values, and a member looked
+# up by name, cost a third of that.
+
+
+def _by_name(member: enum.Enum, protocol: object) -> tuple[object, tuple[object, ...]]:
+    """An enum member pickled as ``getattr(Severity, "WARNING")``."""
+    return getattr, (type(member), member._name_)
+
+
 class Severity(str, enum.Enum):
     """How bad a finding is (Vale's three levels)."""
 
@@ -28,8 +39,7 @@ class Severity(str, enum.Enum):
     def rank(self) -> int:
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
-    def __reduce_ex__(self, protocol: object) -> tuple[object, tuple[object, ...]]:
-        return _member, (type(self), self._name_)
+    __reduce_ex__ = _by_name
 
 
 class Safety(enum.IntEnum):
@@ -43,15 +53,7 @@ class Safety(enum.IntEnum):
     def label(self) -> str:
         return {0: "display-only", 1: "unsafe", 2: "safe"}[int(self)]
 
-    def __reduce_ex__(self, protocol: object) -> tuple[object, tuple[object, ...]]:
-        return _member, (type(self), self._name_)
-
-
-# Findings cross process boundaries by the thousand (``-j``, Dask, the results cache). A
-# slotted dataclass pickles through Python-level state methods and an enum member through a
-# call of its class; a constructor call with the slots' values costs a third of that (each
-# class's __init__ takes its fields in slot order).
-_member = getattr  #: an enum member by name: ``getattr(Severity, "WARNING")``
+    __reduce_ex__ = _by_name
 
 
 # Edit, Fix and Span are frozen, so a generated __init__ would set each field through
@@ -185,7 +187,8 @@ class Finding:
 
 
 def _pickled_by_constructor(*classes: type) -> None:
-    """Each class pickles as a call of itself with its slots' values (see _member)."""
+    """Each class pickles as a call of itself with its slots' values (its __init__ takes its
+    fields in slot order)."""
     for cls in classes:
         fields = attrgetter(*cls.__slots__)  # type: ignore[attr-defined]
         cls.__reduce__ = lambda self, cls=cls, fields=fields: (cls, fields(self))  # type: ignore[method-assign]

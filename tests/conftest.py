@@ -87,3 +87,14 @@ def language_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     language._factory.cache_clear()
     yield tmp_path
     language._factory.cache_clear()
+
+
+@pytest.fixture
+def byte_scan_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repeated-word byte scan must decide alone: falling back to the text scan fails."""
+    import newslint.checks.doubled as doubled
+
+    def fail(doc: object) -> None:
+        raise AssertionError("the byte scan gave up")
+
+    monkeypatch.setattr(doubled, "_repeated_words_exactly", fail)

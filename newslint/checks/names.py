@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, groupby
 from math import fsum
+from operator import itemgetter
 from typing import Any, Iterator, NamedTuple
 
 
@@ -474,17 +475,9 @@ class _Batch:
         return reportable(mine.zipf, theirs.zipf, shared, conflict, batch=True)
 
 
-def _shard(pairs: list[tuple[str, str]], k: int, n: int) -> Iterator[tuple[str, str]]:
+def _shard(pairs: list[tuple[str, str]], k: int, n: int) -> list[tuple[str, str]]:
     """The pairs (sorted) of every ``n``-th first word from the ``k``-th."""
-    return (pair for pair, group in zip(pairs, _group_numbers(pairs)) if group % n == k)
-
-
-def _group_numbers(pairs: list[tuple[str, str]]) -> Iterator[int]:
-    group, last = -1, None
-    for q, _ in pairs:
-        if q != last:
-            group, last = group + 1, q
-        yield group
+    return [pair for i, (_, group) in enumerate(groupby(pairs, key=itemgetter(0))) if i % n == k for pair in group]
 
 
 def _batch_name(text: str, cand: Candidate) -> BatchName:
