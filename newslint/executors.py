@@ -175,18 +175,33 @@ def _reader(linter: Linter, name: str) -> Reader:
     raise LookupError(f"no reader named {name!r} in this worker")
 
 
-def run_part(linter: Linter, part: Part, mode: Mode) -> Outcome:
-    """Read the items of one part and lint (or fix) them. Unless the results cache keeps the
-    summaries (``part.keep``), they come back as the store records the run writes as they are
-    (``Outcome.store``), their texts left in the part."""
+def run_parts(linter: Linter, parts: list[Part], mode: Mode) -> list[Outcome]:
+    """Read the items of consecutive parts and lint (or fix) them: an outcome per part.
+
+    The parts' summaries are tallied together, and the tally comes with the last outcome: the
+    run merges one tally per task, not one per part (a task may hold dozens of small files),
+    and the pipeline keeps a task's parts consecutive in its store. Unless the results cache
+    keeps the summaries (``part.keep``), they come back as the store records the run writes as
+    they are (``Outcome.store``), their texts left in the part."""
+    linted = []
+    for part in parts:
+        reader = _reader(linter, part.reader)
+        pairs = [(item, lint_item(linter, item, mode)) for item in reader.read_part(part.raw, part.path, mode.read,
+                                                                                    part.first)]
+        linted.append((part, pairs, outcome(reader, part.path, pairs, mode)))
+    tally = tallies(linter, [result for _, _, out in linted for result in out.results])
+    tallied = set(tally) | {DIRECTIVES}
+    outs = [_with_store(part, pairs, out, tallied) for part, pairs, out in linted]
+    if outs and tally:
+        outs[-1] = outs[-1]._replace(tallies=tally)
+    return outs
+
+
+def _with_store(part: Part, linted: list[tuple[Item, LintResult]], out: Outcome, tallied: set[str]) -> Outcome:
+    """``out`` with its results' summaries packed: kept in them (``part.keep``) or moved to
+    store records whose texts point into the part."""
     from newslint.corpus import PackedSummaries, RawText, StoreBlock
 
-    reader = _reader(linter, part.reader)
-    linted = [(item, lint_item(linter, item, mode)) for item in reader.read_part(part.raw, part.path, mode.read,
-                                                                                 part.first)]
-    out = outcome(reader, part.path, linted, mode)
-    out = out._replace(tallies=tallies(linter, out.results))
-    tallied = set(out.tallies or ()) | {DIRECTIVES}
     records: list[tuple[Source, PackedSummaries]] = []
     offset = 0  # the items are consecutive pieces of the part
     for item, result in linted:
@@ -226,9 +241,12 @@ def tallies(linter: Linter, results: list[LintResult]) -> dict[str, Any]:
 
 def run_task(config: Config, entry_points: bool, key: tuple[str, bool], mode: Mode,
              jobs: list[Part | DocBatch]) -> list[Outcome | list[LintResult]]:
-    """Run one task's jobs in a worker: an :class:`Outcome` per part, results per batch."""
+    """Run one task's jobs in a worker: an :class:`Outcome` per part, results per batch. A
+    task of parts only (as the pipeline makes them) is tallied once (:func:`run_parts`)."""
     linter = _linter(config, entry_points, key)
-    return [run_part(linter, job, mode) if isinstance(job, Part) else
+    if all(isinstance(job, Part) for job in jobs):
+        return run_parts(linter, jobs, mode)  # type: ignore[arg-type, return-value]
+    return [run_parts(linter, [job], mode)[0] if isinstance(job, Part) else
             lint_batch(config, entry_points, job.docs, mode.fix, mode.required, mode.collect, key)
             for job in jobs]
 

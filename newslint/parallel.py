@@ -111,13 +111,17 @@ class _Input:
 
 @dataclass
 class _Task:
-    """Jobs sent to one worker together; ``left`` counts the entries still to take."""
+    """Jobs sent to one worker together, all of one kind; ``left`` counts the entries still to take."""
 
+    kind: str
     jobs: list[Part | DocBatch] = field(default_factory=list)
     size: int = 0
     left: int = 0
     handle: Any = None
     results: list[Any] | None = None
+    #: corpus rule code -> documents in the store before the task's first part (the parts'
+    #: tally, which comes with the last, numbers their documents from there)
+    firsts: dict[str, int] | None = None
 
 
 class Pipeline:
@@ -176,6 +180,7 @@ class Pipeline:
         inp = _Input(path, display, runner._reader(path))
         inp.key, cached = runner.cached(path)
         if cached is not None:
+            self._submit()  # replayed summaries go to the store: never between a task's parts
             yield "start", inp, None
             yield "cached", inp, cached
             yield "end", inp, None
@@ -250,15 +255,18 @@ class Pipeline:
     def _job(self, inp: _Input, job: Part | DocBatch, size: int, kind: str) -> tuple[str, _Input, Any]:
         """Add a job to the task being filled (sent once it holds half ``PART_BYTES``)."""
         limit = self._part_bytes()
-        if self.group is not None and (self.group.size + size > limit or len(self.group.jobs) >= TASK_JOBS):
+        # a batch's summaries, which the run stores itself, never fall between a task's parts
+        if self.group is not None and (self.group.size + size > limit or len(self.group.jobs) >= TASK_JOBS
+                                       or self.group.kind != kind):
             self._submit()
-        task = self.group = self.group or _Task()
+        task = self.group = self.group or _Task(kind)
         task.jobs.append(job)
         task.size += size
         task.left += 1
+        index = len(task.jobs) - 1
         if task.size >= limit // 2:
             self._submit()
-        return kind, inp, (task, len(task.jobs) - 1)
+        return kind, inp, (task, index)
 
     def _submit(self) -> None:
         task, self.group = self.group, None
@@ -298,9 +306,11 @@ class Pipeline:
     def _on_part(self, inp: _Input, payload: tuple[_Task, int, Part]) -> None:
         task, index, part = payload
         store = self.summary.corpus
+        if index == 0:
+            task.firsts = {code: store.count(code) for code in self.runner._tallying}
         store.raw_part(part.raw, part.reader, part.path)  # where its documents' texts stay
         try:
-            self._apply(inp, self._results(task, index))
+            self._apply(inp, self._results(task, index), task.firsts)
         finally:
             store.raw_part(None)
 
@@ -313,16 +323,15 @@ class Pipeline:
         assert inp.reader is not None
         self._apply(inp, outcome(inp.reader, inp.display, pairs, self.mode))
 
-    def _apply(self, inp: _Input, out: Outcome) -> None:
+    def _apply(self, inp: _Input, out: Outcome, firsts: dict[str, int] | None = None) -> None:
         summary = self.summary
         store = summary.corpus
-        firsts = {code: store.count(code) for code in out.tallies} if out.tallies else None
         if out.store is not None:  # the part's summaries, as records: they go first, in one piece
             store.append_block(out.store)
         for result in out.results:
             summary.add(result)
-        if firsts:
-            self.runner.merge_tallies(store, firsts, out.tallies)  # type: ignore[arg-type]
+        if out.tallies and firsts is not None:
+            self.runner.merge_tallies(store, firsts, out.tallies)
         summary.documents += out.documents
         summary.bytes += out.size
         summary.errors += out.errors

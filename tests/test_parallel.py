@@ -164,6 +164,36 @@ def test_results_cache_is_filled_and_used_alike(inputs: Path, tmp_path: Path) ->
     assert any(cache.rglob("*.pickle"))
 
 
+def test_a_partly_cached_folder_reports_what_a_fresh_run_reports(inputs: Path, tmp_path: Path) -> None:
+    """Cached files fall between the files of one task: their replayed summaries must not
+    shift the numbering of the task's tally (one per task, see executors.run_parts)."""
+    cache = tmp_path / "cache"
+    _run(_paths(inputs), 2, cache_dir=cache)
+    folder = sorted((inputs / "folder").glob("[0-9]*.txt"))
+    for path in folder[::2]:  # every other file changes: cached and linted files alternate
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    partly = _run(_paths(inputs), 2, cache_dir=cache)
+    fresh = _run(_paths(inputs), 1)
+    assert _view(partly) == _view(fresh)
+    assert "NM002" in {f.code for r in fresh.results for f in r.findings if "folder" in str(r.source.path)}
+
+
+def test_files_read_apart_and_files_read_here_alternate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts (read by the workers) and batches (read by the run) of small files interleave:
+    the batches' summaries, stored by the run, must not fall inside a task's tallied parts."""
+    monkeypatch.setattr(parallel, "PART_BYTES", 1024 * 1024)  # room for every file in one task
+    texts = _texts()
+    for i, text in enumerate(texts * 2):
+        if i % 2:
+            (tmp_path / f"{i:02}.rec").write_text(json.dumps({"id": f"r{i}", "text": text}) + "\n", encoding="utf-8")
+        else:
+            (tmp_path / f"{i:02}.txt").write_text(text, encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.iterdir())  # named: a folder's walk leaves .rec out
+    one, two = (_run(paths, jobs) for jobs in (1, 2))
+    assert _view(two) == _view(one)
+    assert "NM002" in {f.code for r in one.results for f in r.findings}
+
+
 @pytest.mark.parametrize("blocks", [False, True])
 def test_line_parts_cut_at_line_breaks_only(blocks: bool) -> None:
     data = b"a\n" + b"x" * 50 + b"\nbb\r\ncc\rdd\n\n" + b"y" * 30 + b"\nlast"
