@@ -155,6 +155,22 @@ def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
             or whole.match(os.path.normcase(path.as_posix())) is not None)
 
 
+def _files_in(root: Path, names: list[str], included: Callable[[str], Any], exclude: tuple[str, ...]) -> list[str]:
+    """The paths of the files ``names`` in folder ``root`` that are included and not excluded
+    (as ``_excluded(root / name)`` decides, with strings instead of a ``Path`` a file: a folder
+    of thousands of articles is walked before its first file is linted)."""
+    if not exclude:
+        return [str(root / name) for name in names if included(os.path.normcase(name))]
+    name_glob, whole_glob = _globs(exclude)
+    if any(map(name_glob.match, map(os.path.normcase, root.parts))):
+        return []
+    native = "" if root == Path(".") else os.path.join(str(root), "")  # what str(root / name) starts with
+    posix = "" if root == Path(".") else root.as_posix().rstrip("/") + "/"
+    return [native + name for name in names
+            if included(os.path.normcase(name)) and not name_glob.match(os.path.normcase(name))
+            and not whole_glob.match(os.path.normcase(posix + name))]
+
+
 def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) -> Iterator[str]:
     """Files to lint: explicit files as given, folders walked recursively, in sorted order."""
     exclude = tuple(config.exclude) + tuple(config.extend_exclude)
@@ -165,14 +181,11 @@ def discover(paths: Iterable[str], config: Config, force_exclude: bool = False) 
             continue
         p = Path(given)
         if p.is_dir():
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(p):
                 rootp = Path(root)
                 dirs[:] = sorted(d for d in dirs if not _excluded(rootp / d, exclude))
-                for name in files:
-                    fp = rootp / name
-                    if included(os.path.normcase(name)) and not _excluded(fp, exclude):
-                        found.append(str(fp))
+                found += _files_in(rootp, files, included, exclude)
             yield from sorted(found)
         else:
             if force_exclude and _excluded(p, exclude):

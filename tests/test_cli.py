@@ -201,6 +201,21 @@ def test_excludes_match_as_fnmatch_does_pattern_by_pattern(path: str) -> None:
     assert _excluded(Path("a/b/c/d.txt"), ("b/c/*",)) and not _excluded(Path("news/a.txt"), ("drafts",))
 
 
+@pytest.mark.parametrize("root", [".", "news", "/abs/news/2019", "a/drafts", "/", "x/dist/y", "[x]"])
+def test_a_folder_s_files_are_chosen_as_one_file_is(root: str) -> None:
+    """The walk's string shortcut keeps and names the files as ``_excluded(root / name)`` and
+    ``str(root / name)`` do."""
+    from newslint.config import DEFAULT_EXCLUDE
+    from newslint.runner import _excluded, _files_in, _globs
+
+    names = ["a.txt", "b.tmp", "old.txt", "c.md", "venv", "drafts", "d.jsonl", "e.html", "[x]"]
+    included = _globs(("*.txt", "*.md", "*.jsonl", "*.tmp", "venv", "drafts", "[[]x]"))[0].match
+    rootp = Path(root)
+    for patterns in (DEFAULT_EXCLUDE, ("drafts", "*.tmp", "news/2019/*", "b/c", "[[]x]", "y/old.txt"), ()):
+        expected = [str(rootp / n) for n in names if included(n) and not _excluded(rootp / n, patterns)]
+        assert _files_in(rootp, names, included, patterns) == expected, patterns
+
+
 def test_an_explicit_file_of_unknown_type_is_nl001(cli, workdir: Path) -> None:
     Path("page.html").write_text("x \n")
     result = cli("check", "--select", "WS001", "--output-format", "concise", "page.html")
