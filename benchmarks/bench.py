@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """newslint's speed, measured: throughput, per-rule time share, -j scaling, start-up, memory.
 
-    python benchmarks/bench.py [--corpus ../shared/corpus] [--size-mb 50] [--jobs 2] [--quick] [--memory-mb 1000]
+    python benchmarks/bench.py [--corpus ../shared/corpus] [--size-mb 50] [--folder-mb 50] [--jobs 2] [--quick] [--memory-mb 1000]
     python benchmarks/bench.py --jobs-only [--rounds 3]       # only the -j 1 / -j N comparison
 
 Builds a JSONL corpus of real article text by replicating the texts of the corpus folder
@@ -9,8 +9,9 @@ and seeds/ up to --size-mb (never downloads anything), then prints:
   * single-core throughput of the default rule set (MB/s, articles/s), in-process;
   * the time share of every rule (no rule should take more than a third); the document's
     line views, which every rule reads, are timed apart as "(lines)";
-  * `newslint check -j 1` vs `-j N` on the big file, back to back (best of --rounds): wall
-    time, speed-up, CPU of the run and of its workers, peak RSS, load average before each;
+  * `newslint check -j 1` vs `-j N` on the big file, and on a folder of --folder-mb of article
+    files, back to back (best of --rounds): wall time, speed-up, CPU of the run and of its
+    workers, peak RSS, load average before each;
   * start-up latency of `newslint check one-article.txt` (median of 7 runs);
   * peak memory (max RSS) of the CLI over the big file, and with --memory-mb over a file of
     that size (the target: flat in the input size);
@@ -59,6 +60,27 @@ def build_jsonl(texts: list[str], size_mb: float) -> Path:
                 written += len(line.encode())
                 n += 1
     return path
+
+
+def build_folder(texts: list[str], size_mb: float) -> Path:
+    """A folder of article files (one text each, several copies of the corpus, a subfolder a
+    copy), as a content repository is: what `-j N` does on many small files."""
+    folder = DATA / f"folder-{size_mb:g}mb"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    written, copy = 0, 0
+    while written < size_mb * 1e6:
+        sub = folder / f"copy{copy:02}"
+        sub.mkdir(exist_ok=True)
+        for i, text in enumerate(texts):
+            data = text.encode()
+            (sub / f"{i:04}.txt").write_bytes(data)
+            written += len(data)
+        copy += 1
+    done.touch()
+    return folder
 
 
 def single_core(texts: list[str], rounds: int) -> tuple[float, float, float, dict[str, float]]:
@@ -143,14 +165,15 @@ def run_measured(args: list[str]) -> dict[str, float]:
 def jobs_speedup(big: Path, jobs: int, rounds: int = 3) -> None:
     """`check -j 1` and `-j N` back to back, ``rounds`` times: the best of each, and what the
     machine was doing (the speed-up is understated when other work holds a core)."""
-    mb = big.stat().st_size / 1e6
+    mb = (sum(p.stat().st_size for p in big.rglob("*.txt")) if big.is_dir() else big.stat().st_size) / 1e6
     base = ["check", "--no-cache", "--isolated", "--output-format", "concise"]
     runs: dict[int, list[dict[str, float]]] = {1: [], jobs: []}
     for _ in range(rounds):
         for j in (1, jobs):
             runs[j].append(run_measured([*base, "-j", str(j), str(big)]))
     best = {j: min(rs, key=lambda r: r["wall"]) for j, rs in runs.items()}
-    print(f"\nCLI on {big.name} ({mb:.0f} MB), best of {rounds} back-to-back runs:")
+    what = f"{sum(1 for _ in big.rglob('*.txt'))} files, " if big.is_dir() else ""
+    print(f"\nCLI on {big.name} ({what}{mb:.0f} MB), best of {rounds} back-to-back runs:")
     for j, r in best.items():
         workers = f" + workers {r['workers_cpu']:5.1f}s" if j > 1 else ""
         print(f"  -j {j}: {r['wall']:6.2f}s  {mb / r['wall']:6.2f} MB/s   CPU: run {r['cpu']:5.1f}s{workers}   "
@@ -201,7 +224,9 @@ def main() -> int:
     ap.add_argument("--size-mb", type=float, default=50)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--quick", action="store_true", help="skip the big-file CLI runs")
-    ap.add_argument("--jobs-only", action="store_true", help="only the -j 1 / -j N runs on the big file")
+    ap.add_argument("--folder-mb", type=float, default=50,
+                    help="-j 1 / -j N also on a folder of article files of this size (0: skip)")
+    ap.add_argument("--jobs-only", action="store_true", help="only the -j 1 / -j N runs (big file, folder)")
     ap.add_argument("--rounds", type=int, default=3, help="back-to-back -j 1 / -j N rounds (best of)")
     ap.add_argument("--memory-mb", type=float, default=0,
                     help="also measure peak memory of `check -j 1` on a JSONL file of this size (e.g. 1000)")
@@ -210,6 +235,8 @@ def main() -> int:
     texts = corpus_texts(Path(args.corpus))
     if args.jobs_only:
         jobs_speedup(build_jsonl(texts, args.size_mb), args.jobs, args.rounds)
+        if args.folder_mb:
+            jobs_speedup(build_folder(texts, args.folder_mb), args.jobs, args.rounds)
         return 0
     size = sum(len(t.encode()) for t in texts)
     print(f"corpus: {len(texts)} real articles, {size / 1e6:.1f} MB (from {args.corpus} and seeds/)\n")
@@ -228,6 +255,8 @@ def main() -> int:
 
     if not args.quick:
         jobs_speedup(build_jsonl(texts, args.size_mb), args.jobs, args.rounds)
+        if args.folder_mb:
+            jobs_speedup(build_folder(texts, args.folder_mb), args.jobs, args.rounds)
 
     if args.memory_mb:
         huge = build_jsonl(texts, args.memory_mb)
