@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from itertools import accumulate, chain, compress, groupby
+from itertools import accumulate, chain, compress, filterfalse, groupby
 from math import fsum
 from operator import itemgetter
 from typing import Any, Iterator, NamedTuple
@@ -21,6 +21,7 @@ from newslint.names_variants import (
     context_relation, name_index, reportable, similar_pairs,
 )
 from newslint.rule import CorpusRule, Rule
+from newslint.words import prefetch
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
@@ -324,6 +325,9 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     if len(_ENGLISH) > _ENGLISH_KEPT:
         _ENGLISH.clear()
     counts = index.counts
+    new = list(filterfalse(_ENGLISH.__contains__, counts))
+    if len(new) > 1:  # the document's new words looked up at once (SQLite is asked one query)
+        prefetch(new)
     judged = list(map(_ENGLISH.__getitem__, counts))
     words = counts  # not changed once counted: shared with the scan unless it holds function words
     functions = _ENGLISH.function.intersection(counts)
