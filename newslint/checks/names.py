@@ -325,9 +325,10 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     if len(_ENGLISH) > _ENGLISH_KEPT:
         _ENGLISH.clear()
     counts = index.counts
-    new = list(filterfalse(_ENGLISH.__contains__, counts))
-    if len(new) > 1:  # the document's new words looked up at once (SQLite is asked one query)
-        prefetch(new)
+    if not counts.keys() <= _ENGLISH.keys():  # new words (one C-level pass when there are none)
+        new = list(filterfalse(_ENGLISH.__contains__, counts))
+        if len(new) > 1:  # looked up at once: one query to the SQLite index, not one each
+            prefetch(new)
     judged = list(map(_ENGLISH.__getitem__, counts))
     words = counts  # not changed once counted: shared with the scan unless it holds function words
     functions = _ENGLISH.function.intersection(counts)
