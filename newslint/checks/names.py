@@ -7,7 +7,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, filterfalse, groupby
 from math import fsum
 from operator import itemgetter
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Collection, Iterator, NamedTuple
 
 
 from newslint.corpus import Deferred, catch_up
@@ -325,11 +325,7 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     if len(_ENGLISH) > _ENGLISH_KEPT:
         _ENGLISH.clear()
     counts = index.counts
-    if not counts.keys() <= _ENGLISH.keys():  # new words (one C-level pass when there are none)
-        new = list(filterfalse(_ENGLISH.__contains__, counts))
-        if len(new) > 1:  # looked up at once: one query to the SQLite index, not one each
-            prefetch(new)
-    judged = list(map(_ENGLISH.__getitem__, counts))
+    judged = _ENGLISH.judge(counts)
     words = counts  # not changed once counted: shared with the scan unless it holds function words
     functions = _ENGLISH.function.intersection(counts)
     if functions:
@@ -362,8 +358,25 @@ class _EnglishWords(dict):  # type: ignore[type-arg]
         self.function: set[str] = set()
         #: rarer than RARE_ZIPF: they may be variants
         self.rare: set[str] = set()
+        #: the words being judged together, until the first new one among them
+        self._batch: Collection[str] = ()
+
+    def judge(self, words: Collection[str]) -> list[tuple[str, float] | None]:
+        """Each of ``words`` judged: the first new one has the frequencies of all the new ones
+        looked up at once (one query to the SQLite index, not one a word); a document without
+        new words costs nothing more than its look-ups."""
+        self._batch = words
+        try:
+            return list(map(self.__getitem__, words))
+        finally:
+            self._batch = ()
 
     def __missing__(self, word: str) -> tuple[str, float] | None:
+        if self._batch:
+            new = list(filterfalse(self.__contains__, self._batch))
+            self._batch = ()
+            if len(new) > 1:
+                prefetch(new)
         z = _zipf(word, "en")
         judged = (word.casefold(), z) if z < SUPPORTED_ZIPF else None
         if z >= FUNCTION_ZIPF:
