@@ -136,7 +136,7 @@ def prefetch(words: Iterable[str], lang: str = "en") -> None:
     fetched = _FETCHED[lang]
     if len(fetched) > _FETCHED_KEPT:  # words fetched and never asked for: start afresh
         fetched.clear()
-    todo = list(dict.fromkeys(w.lower() for w in words))
+    todo = [w for w in dict.fromkeys(w.lower() for w in words) if w not in fetched]
     if todo:
         fetch(todo)
 

@@ -19,9 +19,11 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     words._lookup.cache_clear()
     words.zipf.cache_clear()
+    words._FETCHED.clear()
     yield tmp_path
     words._lookup.cache_clear()
     words.zipf.cache_clear()
+    words._FETCHED.clear()
 
 
 def _expected() -> dict[str, float]:
@@ -62,7 +64,6 @@ def test_prefetched_words_are_answered_from_memory_as_the_index_would(fresh: Pat
     expected = {w: words.zipf(w) for w in SAMPLE}  # the first lookup builds the dict
     words._lookup.cache_clear()
     words.zipf.cache_clear()
-    words._FETCHED.clear()
     asked = ["Sednaya", "HOUSE", "qwzxv", "house", "über"]
     words.prefetch(asked)
     fetched = words._FETCHED["en"]
@@ -72,10 +73,23 @@ def test_prefetched_words_are_answered_from_memory_as_the_index_would(fresh: Pat
     assert not fetched  # each answer is dropped once asked for
 
 
+def test_words_fetched_and_not_asked_yet_are_not_fetched_again(fresh: Path) -> None:
+    words._lookup("en")  # builds the index
+    words._lookup.cache_clear()
+    lookup = words._lookup("en")
+    asked: list[list[str]] = []
+    fetch = lookup.fetch
+    lookup.fetch = lambda todo: (asked.append(todo), fetch(todo))  # type: ignore[attr-defined]
+    words.prefetch(["Sednaya", "House"])
+    words.prefetch(["house", "Kelemen", "sednaya"])
+    assert asked == [["sednaya", "house"], ["kelemen"]]
+
+
 def test_prefetch_is_a_no_op_without_an_index(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
     words._lookup.cache_clear()
     words.zipf.cache_clear()
+    words._FETCHED.clear()
     try:
         words.prefetch(["Sednaya", "house"])
         assert words.zipf("house") > 5 and words._FETCHED.get("en", {}).get("house") is None
