@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from newslint.errors import ConfigError
 from newslint.text import lazy_pattern
-from newslint.words import prefetch, zipf
+from newslint.words import zipf
 
 if TYPE_CHECKING:
     from newslint.document import Document
@@ -285,8 +285,6 @@ class WordGraph:
             self._forget()
             new = list(dict.fromkeys(words))
         seen.update(new)
-        if len(new) > 1:  # the frequencies _link may ask for, and the NM002 summary will
-            prefetch(new)
         for word in new:
             self._link(word)
 

@@ -4,9 +4,8 @@ Importing wordfreq and building its English frequency dict costs ~0.5 s, more th
 pre-commit run on one article may spend in total. So the first use builds an SQLite index
 of the list in newslint's cache folder (keyed on wordfreq's version and the language);
 later runs open it in about a millisecond and look words up through an LRU cache, which
-runs at dict speed on the words news text repeats; a caller about to ask for a document's
-new words can :func:`prefetch` them in one query. Without a writable cache folder the dict
-is built in memory, as before.
+runs at dict speed on the words news text repeats. Without a writable cache folder the
+dict is built in memory, as before.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ import math
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable
 
-__all__ = ["has_language", "is_word", "prefetch", "zipf"]
+__all__ = ["has_language", "is_word", "zipf"]
 
 
 def _data_dir() -> Path | None:
@@ -87,62 +86,20 @@ def _lookup(lang: str) -> Callable[[str], float]:
                 pass
         return lambda w: freqs.get(w, 0.0)
     uri = f"file:{path}?mode=ro"
-    state: dict[str, Any] = {}
-    fetched = _FETCHED.setdefault(lang, {})
-
-    def connection() -> Any:
-        if state.get("pid") != os.getpid():  # an SQLite connection must not cross a fork
-            state["db"], state["pid"] = sqlite3.connect(uri, uri=True, check_same_thread=False), os.getpid()
-        return state["db"]
+    state: dict[str, object] = {}
 
     def query(word: str) -> float:
-        found = fetched.pop(word, None)
-        if found is not None:
-            return found
-        row = connection().execute("SELECT freq FROM words WHERE word = ?", (word,)).fetchone()
+        if state.get("pid") != os.getpid():  # an SQLite connection must not cross a fork
+            state["db"], state["pid"] = sqlite3.connect(uri, uri=True, check_same_thread=False), os.getpid()
+        row = state["db"].execute("SELECT freq FROM words WHERE word = ?", (word,)).fetchone()  # type: ignore[attr-defined]
         return row[0] if row else 0.0
-
-    def fetch(words: list[str]) -> None:
-        db = connection()
-        for i in range(0, len(words), _FETCH_AT_ONCE):
-            chunk = words[i : i + _FETCH_AT_ONCE]
-            marks = ",".join("?" * len(chunk))
-            found = db.execute(f"SELECT word, freq FROM words WHERE word IN ({marks})", chunk).fetchall()
-            fetched.update(dict.fromkeys(chunk, 0.0))  # unknown words are answered too
-            fetched.update(found)
 
     try:
         query("the")
     except sqlite3.Error:  # a damaged index: fall back to the dict
         freqs = _frequency_dict(lang)
         return lambda w: freqs.get(w, 0.0)
-    query.fetch = fetch  # type: ignore[attr-defined]
     return query
-
-
-#: per language, frequencies fetched ahead (:func:`prefetch`) and not asked for yet
-_FETCHED: dict[str, dict[str, float]] = {}
-#: words per query of a prefetch (SQLite allows 999 parameters at least)
-_FETCH_AT_ONCE = 200
-
-
-def prefetch(words: Iterable[str], lang: str = "en") -> None:
-    """Look up many words the index has not been asked yet in a few queries (~4 µs a word,
-    10-20 one by one): their :func:`zipf` then comes from memory. For a caller about to
-    judge a document's new words."""
-    fetch = getattr(_lookup(lang), "fetch", None)
-    if fetch is None:  # the dict in memory answers at once
-        return
-    fetched = _FETCHED[lang]
-    if len(fetched) > _FETCHED_KEPT:  # words fetched and never asked for: start afresh
-        fetched.clear()
-    todo = [w for w in dict.fromkeys(w.lower() for w in words) if w not in fetched]
-    if todo:
-        fetch(todo)
-
-
-#: fetched frequencies kept at most (each is dropped when asked for)
-_FETCHED_KEPT = 100_000
 
 
 @lru_cache(maxsize=None)

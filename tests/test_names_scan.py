@@ -74,17 +74,3 @@ def test_summary_after_the_word_table_starts_afresh(monkeypatch: pytest.MonkeyPa
         words, rare, context = reference_summary(index)
         assert (summary.words.value.counts, summary.words.value.rare, summary.context) == (words, rare, context)
     assert len(names._ENGLISH.function) <= len(names._ENGLISH) and names._ENGLISH.rare <= names._ENGLISH.keys()
-
-
-def test_a_document_s_new_words_are_looked_up_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first new word of a document has the frequencies of all its new words fetched in
-    one go; the judgements are those of judging word by word, and known words fetch nothing."""
-    fetched: list[list[str]] = []
-    monkeypatch.setattr(names, "prefetch", lambda words: fetched.append(list(words)))
-    table, plain = names._EnglishWords(), names._EnglishWords()
-    words = {"Sednaya": 2, "The": 5, "Kelemen": 1, "Washington": 1}  # a document's word counts
-    assert table.judge(words) == [plain[w] for w in words]
-    assert fetched == [["Sednaya", "The", "Kelemen", "Washington"]]  # at the first new word, all of them
-    assert table.judge(["Kelemen", "The"]) == [plain["Kelemen"], plain["The"]] and len(fetched) == 1
-    table.judge(["Kelemen", "Gallant"])  # a single new word is asked for as it comes
-    assert len(fetched) == 1 and "Gallant" in table

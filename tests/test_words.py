@@ -19,11 +19,9 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
     words._lookup.cache_clear()
     words.zipf.cache_clear()
-    words._FETCHED.clear()
     yield tmp_path
     words._lookup.cache_clear()
     words.zipf.cache_clear()
-    words._FETCHED.clear()
 
 
 def _expected() -> dict[str, float]:
@@ -58,41 +56,3 @@ def test_a_damaged_index_falls_back_to_the_dict(fresh: Path) -> None:
     words._lookup.cache_clear()
     found = words._lookup("en")
     assert {w: found(w) for w in SAMPLE} == expected
-
-
-def test_prefetched_words_are_answered_from_memory_as_the_index_would(fresh: Path) -> None:
-    expected = {w: words.zipf(w) for w in SAMPLE}  # the first lookup builds the dict
-    words._lookup.cache_clear()
-    words.zipf.cache_clear()
-    asked = ["Sednaya", "HOUSE", "qwzxv", "house", "über"]
-    words.prefetch(asked)
-    fetched = words._FETCHED["en"]
-    assert sorted(fetched) == ["house", "qwzxv", "sednaya", "über"]  # lowered, once each
-    assert fetched["qwzxv"] == 0.0  # an unknown word is answered too
-    assert {w: words.zipf(w) for w in SAMPLE} == expected
-    assert not fetched  # each answer is dropped once asked for
-
-
-def test_words_fetched_and_not_asked_yet_are_not_fetched_again(fresh: Path) -> None:
-    words._lookup("en")  # builds the index
-    words._lookup.cache_clear()
-    lookup = words._lookup("en")
-    asked: list[list[str]] = []
-    fetch = lookup.fetch
-    lookup.fetch = lambda todo: (asked.append(todo), fetch(todo))  # type: ignore[attr-defined]
-    words.prefetch(["Sednaya", "House"])
-    words.prefetch(["house", "Kelemen", "sednaya"])
-    assert asked == [["sednaya", "house"], ["kelemen"]]
-
-
-def test_prefetch_is_a_no_op_without_an_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSLINT_NO_CACHE", "1")
-    words._lookup.cache_clear()
-    words.zipf.cache_clear()
-    words._FETCHED.clear()
-    try:
-        words.prefetch(["Sednaya", "house"])
-        assert words.zipf("house") > 5 and words._FETCHED.get("en", {}).get("house") is None
-    finally:
-        words._lookup.cache_clear()
-        words.zipf.cache_clear()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from itertools import accumulate, chain, compress, filterfalse, groupby
+from itertools import accumulate, chain, compress, groupby
 from math import fsum
 from operator import itemgetter
-from typing import Any, Collection, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 
 from newslint.corpus import Deferred, catch_up
@@ -21,7 +21,6 @@ from newslint.names_variants import (
     context_relation, name_index, reportable, similar_pairs,
 )
 from newslint.rule import CorpusRule, Rule
-from newslint.words import prefetch
 
 #: other documents named in a batch message before "and N more"
 _NAMED_DOCS = 3
@@ -325,7 +324,7 @@ def batch_document(text: str, index: NameIndex) -> BatchDocument:
     if len(_ENGLISH) > _ENGLISH_KEPT:
         _ENGLISH.clear()
     counts = index.counts
-    judged = _ENGLISH.judge(counts)
+    judged = list(map(_ENGLISH.__getitem__, counts))
     words = counts  # not changed once counted: shared with the scan unless it holds function words
     functions = _ENGLISH.function.intersection(counts)
     if functions:
@@ -358,25 +357,8 @@ class _EnglishWords(dict):  # type: ignore[type-arg]
         self.function: set[str] = set()
         #: rarer than RARE_ZIPF: they may be variants
         self.rare: set[str] = set()
-        #: the words being judged together, until the first new one among them
-        self._batch: Collection[str] = ()
-
-    def judge(self, words: Collection[str]) -> list[tuple[str, float] | None]:
-        """Each of ``words`` judged: the first new one has the frequencies of all the new ones
-        looked up at once (one query to the SQLite index, not one a word); a document without
-        new words costs nothing more than its look-ups."""
-        self._batch = words
-        try:
-            return list(map(self.__getitem__, words))
-        finally:
-            self._batch = ()
 
     def __missing__(self, word: str) -> tuple[str, float] | None:
-        if self._batch:
-            new = list(filterfalse(self.__contains__, self._batch))
-            self._batch = ()
-            if len(new) > 1:
-                prefetch(new)
         z = _zipf(word, "en")
         judged = (word.casefold(), z) if z < SUPPORTED_ZIPF else None
         if z >= FUNCTION_ZIPF:
