@@ -241,13 +241,15 @@ def tallies(linter: Linter, results: list[LintResult]) -> dict[str, Any]:
 
 def run_task(config: Config, entry_points: bool, key: tuple[str, bool], mode: Mode,
              jobs: list[Part | DocBatch]) -> list[Outcome | list[LintResult]]:
-    """Run one task's jobs in a worker: an :class:`Outcome` per part, results per batch. A
-    task of parts only (as the pipeline makes them) is tallied once (:func:`run_parts`)."""
+    """Run one task's jobs in a worker: an :class:`Outcome` per part (tallied together, see
+    :func:`run_parts`), results per batch. A task holds jobs of one kind (the pipeline makes
+    it so: the run stores a batch's summaries itself, never between a task's parts)."""
     linter = _linter(config, entry_points, key)
     if all(isinstance(job, Part) for job in jobs):
         return run_parts(linter, jobs, mode)  # type: ignore[arg-type, return-value]
-    return [run_parts(linter, [job], mode)[0] if isinstance(job, Part) else
-            lint_batch(config, entry_points, job.docs, mode.fix, mode.required, mode.collect, key)
+    if not all(isinstance(job, DocBatch) for job in jobs):
+        raise ValueError("a task mixes parts and batches")
+    return [lint_batch(config, entry_points, job.docs, mode.fix, mode.required, mode.collect, key)
             for job in jobs]
 
 
