@@ -17,7 +17,7 @@ from typing import Any, Iterable, NamedTuple
 from newslint.config import Config
 from newslint.document import Document, Source
 from newslint.engine import DIRECTIVES, LintResult, Linter, freeze_setup, note_linted, unreadable
-from newslint.model import Edit, Finding, Fix, Safety, Span
+from newslint.model import Safety
 from newslint.readers import Item, ReadOptions, Reader
 
 __all__ = ["DaskExecutor", "DocBatch", "Mode", "Outcome", "Part", "ProcessExecutor", "lint_batch", "outcome",
@@ -25,22 +25,6 @@ __all__ = ["DaskExecutor", "DocBatch", "Mode", "Outcome", "Part", "ProcessExecut
 
 Batch = list[tuple[str, Source, "str | None"]]
 _LINTERS: dict[tuple[str, bool], Linter] = {}
-
-
-def _pickle_by_fields(cls: type) -> None:
-    """Pickle a slotted dataclass as a constructor call: its default (``fields()`` walked
-    for every object, each field set apart) made up most of the time the run spent taking
-    the findings of its workers."""
-    import copyreg
-    import dataclasses
-    from operator import attrgetter
-
-    values = attrgetter(*(f.name for f in dataclasses.fields(cls)))
-    copyreg.pickle(cls, lambda obj: (cls, values(obj)))
-
-
-for _cls in (Edit, Fix, Span, Finding):
-    _pickle_by_fields(_cls)
 
 
 class Mode(NamedTuple):
