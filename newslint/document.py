@@ -67,6 +67,14 @@ class Line(NamedTuple):
 _tuple_new = tuple.__new__  # Line(*fields) without NamedTuple's Python-level __new__
 
 
+def span_at(line_starts: list[int], start: int, end: int) -> Span:
+    """The display span of code points ``start`` to ``end`` of a text whose lines start at
+    ``line_starts`` (``Document.span``, for a caller that holds the line starts already)."""
+    line = bisect.bisect_right(line_starts, start)
+    end_line = line if end == start else bisect.bisect_right(line_starts, end)
+    return Span(line, start - line_starts[line - 1] + 1, end_line, end - line_starts[end_line - 1] + 1)
+
+
 class _memo:
     """``functools.cached_property`` without its lock (Python < 3.12 takes one on every first
     access): a document belongs to one thread, and every rule reads its lines."""
@@ -138,9 +146,7 @@ class Document:
         return i + 1, offset - self.line_starts[i] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(line, col, end_line, end_col)
+        return span_at(self.line_starts, start, end)
 
     @property
     def language(self) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import traceback
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from newslint.config import Config
-from newslint.document import Document, Source
+from newslint.document import Document, Source, span_at
 from newslint.errors import ConfigError
 from newslint.model import Finding, Fix, Safety, Severity, Span, apply_fixes
 from newslint.plugins import Registry, load_registry
@@ -342,22 +341,15 @@ def locate(doc: Document, f: Finding) -> Finding:
     """Fill a finding's display span, source line and edit spans from its document."""
     text, starts = doc.text, doc.line_starts
     start, end = f.start, f.end
-    f.span = span = _span(starts, start, end)
+    f.span = span = span_at(starts, start, end)
     line = span.line  # the source line from the line index: doc.lines may never be needed
     f.source_line = text[starts[line - 1] : starts[line] - 1 if line < len(starts) else len(text)]
     f.matched = text[start:end]
     if f.fix is not None:
         # an edit of the finding's own span (the usual fix) shares its (frozen) Span
-        f.edit_spans = tuple([span if e.start == start and e.end == end else _span(starts, e.start, e.end)
+        f.edit_spans = tuple([span if e.start == start and e.end == end else span_at(starts, e.start, e.end)
                               for e in f.fix.edits])
     return f
-
-
-def _span(starts: list[int], start: int, end: int) -> Span:
-    """``Document.span`` from the document's line starts."""
-    line = bisect_right(starts, start)
-    end_line = line if end == start else bisect_right(starts, end)
-    return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1)
 
 
 def unreadable(source: Source, message: str, line: int = 1, column: int = 1) -> LintResult:
